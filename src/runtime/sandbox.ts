@@ -106,10 +106,19 @@ export type SandboxErrorCode =
   | 'unsupported-browser'
   | 'not-cross-origin-isolated'
   | 'connection-lost'
+  /** The provider cannot run on this page (no workshop server answering, not a browser...). */
+  | 'provider-unavailable'
   | 'forbidden-path'
   | 'not-found'
+  | 'already-exists'
+  | 'not-a-directory'
+  | 'is-a-directory'
+  | 'directory-not-empty'
   | 'spawn-failed'
+  | 'too-many-processes'
   | 'unauthorized'
+  /** A malformed call (wrong argument types, unknown operation); a bug in the caller, not the learner. */
+  | 'bad-request'
   | 'internal';
 
 export interface SandboxProvider {

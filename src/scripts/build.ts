@@ -1,0 +1,30 @@
+/**
+ * Builds everything the site serves: the in-sandbox kit and compiled lesson checks (public/sandbox/), then the
+ * static Astro site (dist/). `npm start` runs this when the sources are newer than the last build.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { repoRoot } from './repo.ts';
+import { buildSandbox } from './build-sandbox.ts';
+import { BUILD_STAMP } from './build-freshness.ts';
+
+export async function buildSite(): Promise<void> {
+  const started = performance.now();
+  await buildSandbox({ outDir: join(repoRoot, 'public', 'sandbox') });
+  const astro = spawnSync(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--silent'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (astro.status !== 0) throw new Error(`astro build failed (exit ${astro.status})`);
+  writeFileSync(join(repoRoot, 'dist', BUILD_STAMP), new Date().toISOString());
+  console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildSite().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

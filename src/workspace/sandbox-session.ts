@@ -1,0 +1,92 @@
+import type { Sandbox, SandboxProcess } from '../runtime/sandbox.ts';
+import { fileMapToTree } from '../runtime/file-map-tree.ts';
+import { learnerEnv } from '../runtime/learner-env.ts';
+import { checksModulePath } from './paths.ts';
+
+/** The long-running processes of a sandbox, in start order: the local cloud must be up before the app sends. */
+const SERVICES = [
+  { name: 'cloud', cwd: '.', command: 'node', args: ['.workshop/kit/cloud.mjs'] },
+  // --watch restarts the backend whenever a file it loaded changes, so edits show up in the preview at once.
+  { name: 'backend', cwd: 'backend', command: 'node', args: ['--watch', 'app.js'] },
+  { name: 'frontend', cwd: 'frontend', command: 'node', args: ['server.js'] },
+] as const;
+
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+export interface SessionCallbacks {
+  onOutput(service: ServiceName, text: string): void;
+  onExit(service: ServiceName, code: number): void;
+}
+
+export interface WorkspaceSession {
+  readonly sandbox: Sandbox;
+  writeFile(path: string, contents: string): Promise<void>;
+  /** Runs the step's checks in a fresh app instance; resolves when the runner exits. */
+  runChecks(attempt: number, onChunk: (text: string) => void): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Fetches the workshop's in-sandbox tools (built by src/scripts/build-sandbox.ts) for one step. */
+async function fetchKit(stepId: string): Promise<Record<string, string>> {
+  const sources: Record<string, string> = {
+    '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
+    '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
+    [checksModulePath(stepId)]: `/sandbox/checks/${stepId}.mjs`,
+  };
+  const entries = await Promise.all(
+    Object.entries(sources).map(async ([path, url]) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status}). Was the site built with "npm run build"?`);
+      return [path, await response.text()] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export async function startSession(
+  sandbox: Sandbox,
+  stepId: string,
+  files: Record<string, string>,
+  callbacks: SessionCallbacks,
+): Promise<WorkspaceSession> {
+  const kit = await fetchKit(stepId);
+  await sandbox.mount(fileMapToTree({ ...files, ...kit }));
+  const env = learnerEnv(sandbox.services);
+  const processes = new Map<ServiceName, SandboxProcess>();
+
+  for (const service of SERVICES) {
+    const process = await sandbox.spawn(service.command, [...service.args], { cwd: service.cwd, env });
+    processes.set(service.name, process);
+    void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
+    void process.exit.then((code) => callbacks.onExit(service.name, code));
+  }
+
+  return {
+    sandbox,
+    writeFile: (path, contents) => sandbox.fs.writeFile(path, contents),
+    async runChecks(attempt, onChunk) {
+      const runner = await sandbox.spawn('node', ['.workshop/kit/run-checks.mjs', checksModulePath(stepId), '--attempt', String(attempt)], { cwd: '.', env });
+      await pipe(runner.output, onChunk);
+      return runner.exit;
+    },
+    async stop() {
+      for (const process of processes.values()) process.kill();
+      await sandbox.teardown();
+    },
+  };
+}
+
+async function pipe(stream: ReadableStream<string>, onChunk: (text: string) => void): Promise<void> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      onChunk(value);
+    }
+  } catch {
+    // The stream ends with an error when the sandbox goes away; the session's onError reports that.
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,89 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop } from '../support/workshop-server.ts';
+import { LessonPage } from '../support/lesson-page.ts';
+import { solutionDelta } from '../../src/lessons/step-files.ts';
+
+const STEP = '01-honeycomb/01-home-activities-span';
+
+describe('first step, end to end in Chromium against the workshop server', () => {
+  let browser: Browser;
+  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+
+  before(async () => {
+    workshop = await startTestWorkshop();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await workshop?.close();
+  });
+
+  test('the unchanged starter fails its checks, with a hint', async () => {
+    const context = await browser.newContext();
+    const lesson = new LessonPage(await context.newPage());
+    await lesson.open(workshop.url, STEP);
+    const results = await lesson.runChecks();
+    assert.ok(results.length >= 3, `expected the step's checks, got ${JSON.stringify(results)}`);
+    const failed = results.filter((r) => r.status === 'failed');
+    assert.ok(failed.length > 0, 'the starter has no tracing, so some check must fail');
+    assert.ok(failed.some((r) => /Hint:/.test(r.text)), 'a failed check offers a hint');
+    for (const r of results) assert.match(r.status, /^(passed|failed)$/);
+    await context.close();
+  });
+
+  test('typing the solution into the editor makes every check pass', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const lesson = new LessonPage(page);
+    await lesson.open(workshop.url, STEP);
+    page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
+    let pendingNewFile = '';
+    const existing = await page.getByRole('navigation', { name: 'Files' }).getByRole('button').allInnerTexts();
+    for (const [path, contents] of Object.entries(solutionDelta(STEP))) {
+      if (!existing.includes(path)) {
+        pendingNewFile = path;
+        await page.getByRole('button', { name: 'New file' }).click();
+        await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).waitFor();
+      }
+      await lesson.replaceFile(path, contents);
+    }
+    const results = await lesson.runChecks();
+    assert.deepEqual(
+      results.filter((r) => r.status !== 'passed').map((r) => r.text),
+      [],
+      'every check passes on the typed solution',
+    );
+    await page.getByText('Step complete').waitFor();
+    await context.close();
+  });
+
+  test('edits survive a reload; Reset restores the starting files; Solve shows the solution', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const lesson = new LessonPage(page);
+    await lesson.open(workshop.url, STEP);
+    const marker = `// my note ${Date.now()}\n`;
+    await lesson.typeAtTop('backend/app.js', marker);
+    await page.reload();
+    await lesson.open(workshop.url, STEP);
+    await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/app.js', exact: true }).click();
+    assert.match(await lesson.editorText(), /my note/);
+
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await lesson.waitSaved();
+    assert.doesNotMatch(await lesson.editorText(), /my note/);
+    await page.reload();
+    await lesson.open(workshop.url, STEP);
+    await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/app.js', exact: true }).click();
+    assert.doesNotMatch(await lesson.editorText(), /my note/, 'Reset is persisted too');
+
+    await page.getByRole('button', { name: 'Solve' }).click();
+    await lesson.waitSaved();
+    await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/tracing.js', exact: true }).click();
+    assert.match(await lesson.editorText(), /NodeSDK/);
+    await context.close();
+  });
+});

@@ -1,0 +1,69 @@
+import type { Page } from 'playwright-core';
+
+/** What a learner does on a lesson page, expressed once for every browser test. */
+export class LessonPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async open(baseUrl: string, stepId: string): Promise<void> {
+    await this.page.goto(new URL(`/lessons/${stepId}/`, baseUrl).toString());
+    await this.page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 30_000 });
+    await this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 30_000 });
+  }
+
+  /** Opens a file from the tree and replaces its text by typing into Monaco, as a learner would paste it. */
+  async replaceFile(path: string, contents: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).click();
+    const editor = this.page.locator('[data-editor-host] .monaco-editor textarea').first();
+    await editor.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(contents);
+    await this.waitSaved();
+  }
+
+  async typeAtTop(path: string, text: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).click();
+    const editor = this.page.locator('[data-editor-host] .monaco-editor textarea').first();
+    await editor.focus();
+    await this.page.keyboard.press('ControlOrMeta+Home');
+    await this.page.keyboard.type(text);
+    await this.waitSaved();
+  }
+
+  async waitSaved(): Promise<void> {
+    await this.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-workspace]')?.dataset.saveState === 'saved');
+  }
+
+  async editorText(): Promise<string> {
+    return this.page.locator('[data-editor-host] .view-lines').innerText();
+  }
+
+  /** Presses Run checks and waits until no check is still waiting. */
+  async runChecks(): Promise<Array<{ title: string; status: string; text: string }>> {
+    await this.page.getByRole('button', { name: 'Run checks' }).click();
+    const region = this.page.getByRole('region', { name: 'Checks' });
+    await this.page.waitForFunction(
+      () => {
+        const button = document.querySelector<HTMLButtonElement>('[data-action="run-checks"]');
+        const items = document.querySelectorAll('[data-check-list] .check');
+        return button && !button.disabled && items.length > 0 && !document.querySelector('[data-check-list] .check[data-status="waiting"]');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    const items = region.locator('.check');
+    const results: Array<{ title: string; status: string; text: string }> = [];
+    for (let i = 0; i < (await items.count()); i++) {
+      const item = items.nth(i);
+      results.push({
+        title: (await item.locator('.check-title').innerText()).trim(),
+        status: (await item.locator('.check-status').innerText()).trim(),
+        text: await item.innerText(),
+      });
+    }
+    return results;
+  }
+}

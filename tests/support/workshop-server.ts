@@ -1,0 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkshopServer } from '../../src/server/index.ts';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real `npm start` server on an ephemeral port, serving the built site, with throwaway session dirs. */
+export async function startTestWorkshop() {
+  const sessionsRoot = mkdtempSync(join(tmpdir(), 'workshop-sessions-'));
+  const server = await createWorkshopServer({ siteDir: join(repoRoot, 'dist'), port: 0, sessionsRoot });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      rmSync(sessionsRoot, { recursive: true, force: true });
+    },
+  };
+}
