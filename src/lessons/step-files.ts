@@ -4,7 +4,9 @@ import { join, relative, sep } from 'node:path';
 /** A sandbox's text files by POSIX path ("backend/app.js" → contents). */
 export type FileMap = Record<string, string>;
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
+// Astro bundles this module before running it, so `import.meta.url` does not point into src/: resolve from
+// the project root, which is where astro (and every npm script) runs.
+const repoRoot = process.cwd();
 export const lessonsRoot = join(repoRoot, 'lessons');
 export const starterRoot = join(repoRoot, 'starter-app');
 

@@ -16,6 +16,9 @@ export function learnerEnv(services: SandboxServices): Record<string, string> {
     OTEL_SERVICE_NAME: 'backend-flask',
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${services.otlpPort}`,
     OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=local-workshop',
+    // The bootcamp sent traces only; NodeSDK would otherwise also export metrics and logs every minute.
+    OTEL_METRICS_EXPORTER: 'none',
+    OTEL_LOGS_EXPORTER: 'none',
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${services.xrayDaemonPort}`,
     AWS_REGION: 'ca-central-1',
     AWS_DEFAULT_REGION: 'ca-central-1',

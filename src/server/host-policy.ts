@@ -14,9 +14,10 @@ export function isLoopbackHost(host: string): boolean {
 
 /** `Host` header values that name this server. */
 export function allowedHostHeaders(port: number, extraHost?: string): Set<string> {
-  const hosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
-  if (extraHost && !isWildcard(extraHost)) hosts.add(`${formatHost(extraHost)}:${port}`.toLowerCase());
-  return hosts;
+  const names = ['localhost', '127.0.0.1', '[::1]'];
+  if (extraHost && !isWildcard(extraHost)) names.push(formatHost(extraHost).toLowerCase());
+  // Browsers drop the default port from Host and Origin.
+  return new Set(names.flatMap((name) => (port === 80 ? [`${name}:80`, name] : [`${name}:${port}`])));
 }
 
 export function isAllowedHost(header: string | undefined, allowed: ReadonlySet<string>): boolean {

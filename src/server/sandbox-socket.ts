@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { CLOSE_POLICY_VIOLATION, HELLO_TIMEOUT_MS } from '../runtime/local/protocol.ts';
+import { CLOSE_POLICY_VIOLATION } from '../runtime/local/protocol.ts';
 import type { Request, SandboxEvent, ServerMessage } from '../runtime/local/protocol.ts';
 import { toWireError } from './sandbox-failure.ts';
 import type { Session } from './session.ts';
@@ -16,6 +16,7 @@ const CLOSE_INTERNAL_ERROR = 1011;
 
 export interface SocketContext {
   token: string;
+  helloTimeoutMs: number;
   createSession: (send: (event: SandboxEvent) => void, isCongested: () => boolean) => Promise<Session>;
   onSessionClosed: (session: Session) => void;
   log: (line: string) => void;
@@ -29,7 +30,7 @@ export function serveSandboxSocket(ws: WebSocket, context: SocketContext): void 
   const sendMessage = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const helloTimer = setTimeout(() => ws.close(CLOSE_POLICY_VIOLATION, 'no hello'), HELLO_TIMEOUT_MS);
+  const helloTimer = setTimeout(() => ws.close(CLOSE_POLICY_VIOLATION, 'no hello'), context.helloTimeoutMs);
 
   ws.on('message', (raw, isBinary) => {
     if (isBinary) return ws.close(CLOSE_POLICY_VIOLATION, 'text messages only');

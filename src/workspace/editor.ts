@@ -1,10 +1,10 @@
-import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
-import 'monaco-editor/esm/vs/languages/definitions/javascript/register.js';
-import 'monaco-editor/esm/vs/languages/definitions/typescript/register.js';
-import 'monaco-editor/esm/vs/languages/definitions/html/register.js';
-import 'monaco-editor/esm/vs/languages/definitions/css/register.js';
-import 'monaco-editor/esm/vs/languages/definitions/markdown/register.js';
-import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import 'monaco-editor/languages/definitions/javascript/register.js';
+import 'monaco-editor/languages/definitions/typescript/register.js';
+import 'monaco-editor/languages/definitions/html/register.js';
+import 'monaco-editor/languages/definitions/css/register.js';
+import 'monaco-editor/languages/definitions/markdown/register.js';
+import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 
 // Only syntax colouring is loaded here; the TypeScript language service (IntelliSense) is much heavier and
 // is a separate, later addition.
