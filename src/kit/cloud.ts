@@ -5,7 +5,7 @@
  *   node .workshop/kit/cloud.mjs [--otlp-port 4318] [--host 127.0.0.1] [--capacity 50000] [--max-body-bytes N]
  *
  * Prints one JSON line when listening: {"type":"ready","host":...,"otlpPort":...}. Stops on SIGTERM/SIGINT.
- * Also usable on its own (`npm run cloud`) to point any real OTLP app at.
+ * Also usable on its own (`node src/kit/cloud.ts`) to point any real OTLP app at, e.g. a Flask backend.
  */
 import { parseArgs } from 'node:util';
 import { isMain } from './is-main.ts';

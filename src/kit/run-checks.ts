@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { RunnerLine } from '../checks/results.ts';
 import type { StepChecks } from '../checks/types.ts';
 import { isMain } from './is-main.ts';
+import { killAllApps } from './runner/app-process.ts';
 import { runStep } from './runner/run-step.ts';
 
 /** Hard cap on a whole run, in case a check or the app defeats every other deadline. */
@@ -37,7 +38,7 @@ function isStepChecks(value: unknown): value is StepChecks {
 
 /** The preload sits next to this file both in source (src/kit/) and in the bundle (.workshop/kit/). */
 function findPreload(): string | undefined {
-  const path = fileURLToPath(new URL('./otel-fast-flush.cjs', import.meta.url));
+  const path = fileURLToPath(new URL('./app-preload.cjs', import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 
@@ -67,6 +68,15 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  // Stopped from outside (the site re-runs checks, the sandbox shuts down): the app's process group must go too.
+  process.once('exit', killAllApps);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllApps();
+      process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
+    });
+  }
+
   const watchdog = setTimeout(() => {
     writeLine({ type: 'error', message: `the check run exceeded ${watchdogMs} ms and was stopped` });
     process.exit(1);
@@ -84,6 +94,8 @@ if (isMain(import.meta.url)) {
   main().then(
     (code) => {
       process.exitCode = code;
+      // Normally the event loop is empty by now; if a stray handle keeps it alive, do not hang the site's button.
+      setTimeout(() => process.exit(code), 2000).unref();
     },
     (error: unknown) => {
       writeLine({ type: 'error', message: `runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });

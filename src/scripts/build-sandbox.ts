@@ -1,6 +1,6 @@
 /**
  * Bundles what runs INSIDE the sandbox into self-contained ES modules (no node_modules needed at run time):
- *   <outDir>/kit/cloud.mjs, kit/run-checks.mjs, kit/otel-fast-flush.cjs
+ *   <outDir>/kit/cloud.mjs, kit/run-checks.mjs, kit/app-preload.cjs
  *   <outDir>/checks/<chapter>/<step>.mjs      one per lessons/<chapter>/<step>/checks.ts
  * The site mounts these as the sandbox's hidden `.workshop/` folder.
  *
@@ -58,9 +58,9 @@ export async function buildSandbox(options: BuildSandboxOptions = {}): Promise<B
   });
   // The preload is loaded by `node --require`, next to run-checks.mjs, as plain CommonJS.
   await mkdir(join(outDir, 'kit'), { recursive: true });
-  await copyFile(join(repoRoot, 'src/kit/otel-fast-flush.cjs'), join(outDir, 'kit/otel-fast-flush.cjs'));
+  await copyFile(join(repoRoot, 'src/kit/app-preload.cjs'), join(outDir, 'kit/app-preload.cjs'));
 
-  const files = [...Object.keys(result.metafile.outputs).map((p) => resolve(p)), join(outDir, 'kit/otel-fast-flush.cjs')];
+  const files = [...Object.keys(result.metafile.outputs).map((p) => resolve(p)), join(outDir, 'kit/app-preload.cjs')];
   const built: BuiltFile[] = [];
   for (const file of files) built.push({ path: relative(outDir, file), bytes: (await stat(file)).size });
   return built.sort((a, b) => a.path.localeCompare(b.path));

@@ -116,6 +116,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     const active = $activeFile.get();
     if (active) editor.open(active);
     root.dataset.editorReady = 'true';
+    performance.mark('workspace:editor-ready');
   });
   const showTab = wireTabs(need(root, '.output-panels'), (name) => {
     if (name === 'terminal') terminalReady.then((terminal) => terminal?.fit());
@@ -183,6 +184,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     sandbox.onPort(({ port, type }) => {
       if (port === backendPort && type === 'open') {
         $sandboxPhase.set({ kind: 'ready', message: `Cruddur backend is running (${sandbox.kind === 'local' ? 'local sandbox' : 'WebContainer'}).` });
+        if (root.dataset.sandboxReady !== 'true') performance.mark('workspace:sandbox-ready');
         root.dataset.sandboxReady = 'true';
         if (!previewShown) {
           previewShown = true;

@@ -51,7 +51,9 @@ export async function requestApp(
       const timer = setTimeout(() => {
         req.destroy(new CheckAbort('learner', 'request-timeout', `${label} did not answer within ${timeoutMs} ms: the handler may never send a response (a missing res.json/res.send?) or be stuck in a loop.`));
       }, timeoutMs);
-      const onAbort = (): void => req.destroy(new CheckAbort('timeout', 'check-timeout', `${label} was cut off by the check's deadline`));
+      const onAbort = (): void => {
+        req.destroy(new CheckAbort('timeout', 'check-timeout', `${label} was cut off by the check's deadline`));
+      };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (error) => {
         clearTimeout(timer);

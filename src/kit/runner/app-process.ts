@@ -28,6 +28,15 @@ export interface AppProcess {
 
 const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15, SIGABRT: 6 };
 
+/** Apps still running, so a runner that is itself stopped can take them down (their group outlives it otherwise). */
+const live = new Set<ChildProcess>();
+
+/** Synchronous on purpose: usable from a process 'exit' handler. */
+export function killAllApps(): void {
+  for (const proc of live) killGroup(proc);
+  live.clear();
+}
+
 export function startApp(options: StartAppOptions): AppProcess {
   const tail = new OutputTail();
   let code: number | undefined;
@@ -60,10 +69,15 @@ export function startApp(options: StartAppOptions): AppProcess {
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk));
   child.once('error', (error) => {
+    live.delete(child);
     startError = error;
     finish(127);
   });
-  child.once('exit', (exitCode, signal) => finish(exitCode ?? 128 + (signal === null ? 0 : (signalNumbers[signal] ?? 0))));
+  child.once('exit', (exitCode, signal) => {
+    live.delete(child);
+    finish(exitCode ?? 128 + (signal === null ? 0 : (signalNumbers[signal] ?? 0)));
+  });
+  live.add(child);
   return handle(child);
 
   function handle(proc: ChildProcess | undefined): AppProcess {

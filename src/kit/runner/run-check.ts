@@ -132,10 +132,16 @@ async function toResult(check: CheckDefinition, outcome: CheckOutcome, env: RunC
 /** `pickHint` may read source; it is bounded in time and its errors only cost the specific hint. */
 async function pickHintKey(check: CheckDefinition, outcome: Extract<CheckOutcome, { status: 'failed' }>, env: RunCheckEnv): Promise<string> {
   if (check.pickHint === undefined) return outcome.failure.reason;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const picked = await Promise.race([Promise.resolve(check.pickHint(outcome.failure, env.source)), new Promise<undefined>((resolve) => setTimeout(resolve, 500).unref())]);
+    const tooLate = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), 500);
+    });
+    const picked = await Promise.race([Promise.resolve(check.pickHint(outcome.failure, env.source)), tooLate]);
     return picked ?? outcome.failure.reason;
   } catch {
     return outcome.failure.reason;
+  } finally {
+    clearTimeout(timer);
   }
 }

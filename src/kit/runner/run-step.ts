@@ -27,7 +27,7 @@ export interface RunStepOptions {
   attempt: number;
   /** Base environment for the app (the runner's own, normally). */
   env: NodeJS.ProcessEnv;
-  /** `otel-fast-flush.cjs`, preloaded into the app so batched spans leave within ~100 ms. */
+  /** `app-preload.cjs`, preloaded into the app: batched spans leave within ~100 ms, and the app dies with the runner. */
   preloadPath?: string;
   floodLimit?: number;
   emit(line: RunnerLine): void;
@@ -117,6 +117,7 @@ function buildAppEnv(options: RunStepOptions, port: number, endpoint: string): R
   // ignores it, which the preload below fixes.
   env['OTEL_BSP_SCHEDULE_DELAY'] = '100';
   env['OTEL_BLRP_SCHEDULE_DELAY'] = '100';
+  env['WORKSHOP_RUNNER_PID'] = String(process.pid);
   if (options.preloadPath !== undefined) {
     const flag = `--require ${JSON.stringify(options.preloadPath)}`;
     env['NODE_OPTIONS'] = env['NODE_OPTIONS'] ? `${env['NODE_OPTIONS']} ${flag}` : flag;

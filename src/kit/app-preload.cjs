@@ -1,11 +1,14 @@
 /**
- * Preloaded (NODE_OPTIONS=--require) into the app the check runner starts, and nowhere else.
+ * Preloaded (NODE_OPTIONS=--require) into the app the check runner starts, and nowhere else. Two jobs:
  *
- * Why: a BatchSpanProcessor waits 5 s before exporting. The spec's OTEL_BSP_SCHEDULE_DELAY would shorten that,
+ * 1. Fast flush. A BatchSpanProcessor waits 5 s before exporting. The spec's OTEL_BSP_SCHEDULE_DELAY would shorten that,
  * but @opentelemetry/sdk-trace 3.x no longer reads it in the processor itself (only NodeSDK does, when it builds
  * the processor). A learner who writes `new BatchSpanProcessor({ exporter })` by hand would make every check wait
  * 5 s. This makes such processors honour OTEL_BSP_SCHEDULE_DELAY when they still have the default delay.
  * Nothing else about the app changes; the learner's code is not touched.
+ *
+ * 2. Orphan guard. The runner kills the app's process group when it ends or is stopped, but a runner killed
+ * with SIGKILL cannot; then the app would keep its port and CPU forever. It exits once the runner is gone.
  *
  * Plain CommonJS on purpose: it must load before anything else in any Node the sandbox runs.
  */
@@ -30,6 +33,19 @@ function patchExports(exported) {
     if (this._scheduledDelayMillis === defaultDelay) this._scheduledDelayMillis = delay;
     return original.apply(this, arguments);
   };
+}
+
+const runnerPid = Number(process.env.WORKSHOP_RUNNER_PID);
+if (Number.isInteger(runnerPid) && runnerPid > 0) {
+  const guard = setInterval(() => {
+    try {
+      process.kill(runnerPid, 0);
+    } catch (error) {
+      if (error && error.code === 'ESRCH') process.exit(137);
+    }
+  }, 500);
+  // Never what keeps the app alive.
+  guard.unref();
 }
 
 if (Number.isFinite(delay) && delay >= 0 && delay < defaultDelay) {

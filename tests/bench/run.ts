@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: what a learner waits on, measured in headless Chromium against the real workshop server
+ * (the `npm start` code path). Prints ONE JSON object. Timings are medians over repeated page loads because
+ * these machines are noisy; compare runs by ratios, not absolute numbers.
+ */
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop } from '../support/workshop-server.ts';
+import { siteNeedsBuild } from '../../src/scripts/build-freshness.ts';
+import { buildSite } from '../../src/scripts/build.ts';
+import { percentile } from './stats.ts';
+
+const STEP = process.env.BENCH_STEP ?? '01-honeycomb/01-home-activities-span';
+const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS ?? 5);
+const CHECK_RUNS = Number(process.env.BENCH_CHECK_RUNS ?? 12);
+
+if (siteNeedsBuild()) await buildSite();
+const workshop = await startTestWorkshop();
+const browser = await launchChromium();
+const url = new URL(`/lessons/${STEP}/`, workshop.url).toString();
+
+try {
+  const loads: Array<{ initialJs: number; totalJs: number; fcp: number; editor: number; sandbox: number }> = [];
+  for (let i = 0; i < PAGE_LOADS; i++) loads.push(await measurePageLoad());
+  const checkRunMs = await measureCheckRuns();
+  const median = (values: number[]) => percentile(values, 50);
+  console.log(
+    JSON.stringify(
+      {
+        step: STEP,
+        pageLoads: PAGE_LOADS,
+        lessonPageInitialJsGzipBytes: median(loads.map((l) => l.initialJs)),
+        lessonPageTotalJsGzipBytes: median(loads.map((l) => l.totalJs)),
+        firstContentfulPaintMs: Math.round(median(loads.map((l) => l.fcp))),
+        editorReadyMs: Math.round(median(loads.map((l) => l.editor))),
+        sandboxReadyMs: Math.round(median(loads.map((l) => l.sandbox))),
+        checkRunMs: { runs: checkRunMs.length, p50: Math.round(percentile(checkRunMs, 50)), p95: Math.round(percentile(checkRunMs, 95)) },
+        notes: 'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Times from navigation start, medians.',
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await browser.close();
+  await workshop.close();
+}
+
+async function measurePageLoad() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const jsBytes: Array<{ bytes: number; beforeLoad: boolean }> = [];
+  let loaded = false;
+  page.on('load', () => (loaded = true));
+  page.on('response', async (response) => {
+    const beforeLoad = !loaded;
+    if (!/javascript/.test(response.headers()['content-type'] ?? '')) return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    jsBytes.push({ bytes: gzipSync(body).length, beforeLoad });
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 60_000 });
+  const marks = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    const read = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return { fcp, editor: read('workspace:editor-ready'), sandbox: read('workspace:sandbox-ready') };
+  });
+  await context.close();
+  const sum = (items: typeof jsBytes) => items.reduce((total, item) => total + item.bytes, 0);
+  return { initialJs: sum(jsBytes.filter((j) => j.beforeLoad)), totalJs: sum(jsBytes), ...marks };
+}
+
+async function measureCheckRuns(): Promise<number[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 60_000 });
+  const durations: number[] = [];
+  for (let i = 0; i < CHECK_RUNS; i++) {
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await page.waitForFunction(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-action="run-checks"]');
+      return button && !button.disabled && document.querySelectorAll('[data-check-list] .check').length > 0;
+    }, undefined, { timeout: 60_000 });
+    durations.push(performance.now() - started);
+  }
+  await context.close();
+  return durations;
+}
