@@ -15,7 +15,7 @@ if (siteNeedsBuild()) {
 }
 
 const server = await createWorkshopServer({ siteDir: join(repoRoot, 'dist'), port });
-console.log(`\nCruddur Observability Workshop is running at ${server.url}\n(Node ${process.version}; press Ctrl+C to stop)`);
+console.log(`\nCruddur Observability Workshop is running at http://localhost:${server.port}/\n(Node ${process.version}; press Ctrl+C to stop)`);
 
 const stop = async () => {
   await server.close();

@@ -42,7 +42,7 @@ export function serveSandboxSocket(ws: WebSocket, context: SocketContext): void 
     }
     if (!authenticated) {
       clearTimeout(helloTimer);
-      if (false) return ws.close(CLOSE_POLICY_VIOLATION, 'unauthorized');
+      if (!isValidHello(message, context.token)) return ws.close(CLOSE_POLICY_VIOLATION, 'unauthorized');
       authenticated = true;
       queue = queue.then(async () => {
         try {

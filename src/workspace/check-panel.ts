@@ -46,6 +46,12 @@ function renderResult(result: CheckResult, stale: boolean): HTMLLIElement {
     why.textContent = `${FAILURE_LABEL[result.failure.kind]}: ${result.failure.message}`;
     item.append(why);
   }
+  if (result.status === 'waiting' && result.message) {
+    const why = document.createElement('p');
+    why.className = 'check-failure muted';
+    why.textContent = result.message;
+    item.append(why);
+  }
   if (result.hint) {
     const hint = document.createElement('p');
     hint.className = 'check-hint';

@@ -8,6 +8,8 @@ export interface CheckResult {
   failure?: { kind: 'learner' | 'environment' | 'checker' | 'timeout'; reason: string; message: string };
   evidence?: unknown;
   hint?: string;
+  /** The runner's one-line account, e.g. which earlier check a still-waiting check needs. */
+  message?: string;
   durationMs?: number;
 }
 

@@ -215,6 +215,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     await saves.flush();
     const attempt = Number(localStorage.getItem(attemptsKey(config.stepId)) ?? '0') + 1;
     $checkRun.set({ running: true, stale: false });
+    root.dataset.checkRun = 'running';
     $checkResults.set([]);
     checkSummary.textContent = 'Running checks against a fresh copy of your app…';
     const results = new Map<string, CheckResult>();
@@ -243,7 +244,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       checkSummary.textContent = `${passed} of ${all.length} checks passed.`;
     }
     $checkRun.set({ running: false, stale: false });
-    showTab('terminal');
+    root.dataset.checkRun = 'done';
   });
 
   await editorReady;

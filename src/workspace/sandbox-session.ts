@@ -1,17 +1,33 @@
-import type { Sandbox, SandboxProcess } from '../runtime/sandbox.ts';
+import type { Sandbox, SandboxProcess, SandboxServices } from '../runtime/sandbox.ts';
 import { fileMapToTree } from '../runtime/file-map-tree.ts';
 import { learnerEnv } from '../runtime/learner-env.ts';
 import { checksModulePath } from './paths.ts';
 
-/** The long-running processes of a sandbox, in start order: the local cloud must be up before the app sends. */
-const SERVICES = [
-  { name: 'cloud', cwd: '.', command: 'node', args: ['.workshop/kit/cloud.mjs'] },
-  // --watch restarts the backend whenever a file it loaded changes, so edits show up in the preview at once.
-  { name: 'backend', cwd: 'backend', command: 'node', args: ['--watch', 'app.js'] },
-  { name: 'frontend', cwd: 'frontend', command: 'node', args: ['server.js'] },
-] as const;
+export type ServiceName = 'cloud' | 'backend' | 'frontend';
 
-export type ServiceName = (typeof SERVICES)[number]['name'];
+interface ServiceSpec {
+  name: ServiceName;
+  cwd: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** The long-running processes of a sandbox, in start order: the local cloud must be up before the app sends. */
+function serviceSpecs(services: SandboxServices): ServiceSpec[] {
+  return [
+    { name: 'cloud', cwd: '.', command: 'node', args: ['.workshop/kit/cloud.mjs'], env: { WORKSHOP_OTLP_PORT: String(services.otlpPort) } },
+    // --watch restarts the backend whenever a file it loaded changes, so edits show up in the preview at once.
+    { name: 'backend', cwd: 'backend', command: 'node', args: ['--watch', 'app.js'], env: { PORT: String(services.backendPort) } },
+    {
+      name: 'frontend',
+      cwd: 'frontend',
+      command: 'node',
+      args: ['server.js'],
+      env: { PORT: String(services.frontendPort), BACKEND_URL: `http://127.0.0.1:${services.backendPort}` },
+    },
+  ];
+}
 
 export interface SessionCallbacks {
   onOutput(service: ServiceName, text: string): void;
@@ -31,6 +47,7 @@ async function fetchKit(stepId: string): Promise<Record<string, string>> {
   const sources: Record<string, string> = {
     '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
     '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
+    '.workshop/kit/app-preload.cjs': '/sandbox/kit/app-preload.cjs',
     [checksModulePath(stepId)]: `/sandbox/checks/${stepId}.mjs`,
   };
   const entries = await Promise.all(
@@ -54,8 +71,8 @@ export async function startSession(
   const env = learnerEnv(sandbox.services);
   const processes = new Map<ServiceName, SandboxProcess>();
 
-  for (const service of SERVICES) {
-    const process = await sandbox.spawn(service.command, [...service.args], { cwd: service.cwd, env });
+  for (const service of serviceSpecs(sandbox.services)) {
+    const process = await sandbox.spawn(service.command, service.args, { cwd: service.cwd, env: { ...env, ...service.env } });
     processes.set(service.name, process);
     void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
     void process.exit.then((code) => callbacks.onExit(service.name, code));

@@ -27,6 +27,17 @@ export function rawGet(port: number, urlPath: string, headers: Record<string, st
   });
 }
 
+/** Rejects instead of hanging when a security check regresses and the expected close never comes. */
+export function within<T>(promise: Promise<T>, ms = 3_000, what = 'the server to answer'): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
 export interface RawSocket {
   ws: WebSocket;
   /** Resolves with the close code, or with the HTTP status when the upgrade was refused. */

@@ -16,8 +16,7 @@ export class LessonPage {
   /** Opens a file from the tree and replaces its text by typing into Monaco, as a learner would paste it. */
   async replaceFile(path: string, contents: string): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).click();
-    const editor = this.page.locator('[data-editor-host] .monaco-editor textarea').first();
-    await editor.focus();
+    await this.focusEditor();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(contents);
@@ -26,11 +25,16 @@ export class LessonPage {
 
   async typeAtTop(path: string, text: string): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).click();
-    const editor = this.page.locator('[data-editor-host] .monaco-editor textarea').first();
-    await editor.focus();
+    await this.focusEditor();
     await this.page.keyboard.press('ControlOrMeta+Home');
     await this.page.keyboard.type(text);
     await this.waitSaved();
+  }
+
+  /** Clicks into the text, as a learner would (Monaco takes input through EditContext in Chromium, not a textarea). */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('[data-editor-host] .monaco-editor .view-lines').first().click();
+    await this.page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') !== null);
   }
 
   async waitSaved(): Promise<void> {
@@ -41,19 +45,13 @@ export class LessonPage {
     return this.page.locator('[data-editor-host] .view-lines').innerText();
   }
 
-  /** Presses Run checks and waits until no check is still waiting. */
+  /** Presses Run checks and waits until the run has finished. */
   async runChecks(): Promise<Array<{ title: string; status: string; text: string }>> {
     await this.page.getByRole('button', { name: 'Run checks' }).click();
     const region = this.page.getByRole('region', { name: 'Checks' });
-    await this.page.waitForFunction(
-      () => {
-        const button = document.querySelector<HTMLButtonElement>('[data-action="run-checks"]');
-        const items = document.querySelectorAll('[data-check-list] .check');
-        return button && !button.disabled && items.length > 0 && !document.querySelector('[data-check-list] .check[data-status="waiting"]');
-      },
-      undefined,
-      { timeout: 60_000 },
-    );
+    await this.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-workspace]')?.dataset.checkRun === 'done', undefined, {
+      timeout: 60_000,
+    });
     const items = region.locator('.check');
     const results: Array<{ title: string; status: string; text: string }> = [];
     for (let i = 0; i < (await items.count()); i++) {

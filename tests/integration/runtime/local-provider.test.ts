@@ -16,7 +16,7 @@ after(() => fixture.dispose());
 
 describeSandboxBehaviours('local provider', () => createLocalProvider({ baseUrl: fixture.server.url }).boot({ timeoutMs: 5_000 }));
 
-describe('local provider specifics', () => {
+describe('local provider specifics', { timeout: 30_000 }, () => {
   test('reports local kind and the session ports it was given', async () => {
     const sandbox = await createLocalProvider({ baseUrl: fixture.server.url }).boot({ timeoutMs: 5_000 });
     assert.equal(sandbox.kind, 'local');

@@ -46,7 +46,7 @@ function nextEvent<T>(subscribe: (listener: (event: T) => void) => () => void, p
 }
 
 export function describeSandboxBehaviours(name: string, boot: () => Promise<Sandbox>): void {
-  describe(`${name}: Sandbox behaviours`, () => {
+  describe(`${name}: Sandbox behaviours`, { timeout: 30_000 }, () => {
     let sandbox: Sandbox;
     before(async () => {
       sandbox = await boot();

@@ -25,7 +25,7 @@ describeSandboxBehaviours('WebContainer provider over the double', () =>
   createWebContainerProvider(DoubleWebContainer, { services: realPorts }).boot({ timeoutMs: 10_000 }),
 );
 
-describe('WebContainer provider specifics', () => {
+describe('WebContainer provider specifics', { timeout: 30_000 }, () => {
   test('boots the class once per page and reuses the instance for later boots', async () => {
     const Double = createWebContainerDouble(createLocalProvider({ baseUrl: fixture.server.url }));
     const provider = createWebContainerProvider(Double, { services: realPorts });

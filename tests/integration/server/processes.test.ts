@@ -43,7 +43,7 @@ function pidsFrom(line: string): [number, number] {
   return [parent as number, grandchild as number];
 }
 
-describe('learner environment', () => {
+describe('learner environment', { timeout: 30_000 }, () => {
   let fixture: ServerFixture;
   let sandbox: Sandbox;
   before(async () => {
@@ -90,7 +90,7 @@ describe('learner environment', () => {
   });
 });
 
-describe('process lifetime', () => {
+describe('process lifetime', { timeout: 30_000 }, () => {
   let fixture: ServerFixture;
   before(async () => {
     fixture = await startServerFixture({ maxProcessesPerSession: 3 });
@@ -186,7 +186,7 @@ describe('process lifetime', () => {
   });
 });
 
-describe('server shutdown', () => {
+describe('server shutdown', { timeout: 30_000 }, () => {
   test('close() kills every session tree and removes the session dirs', async () => {
     const fixture = await startServerFixture();
     try {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { createWorkshopServer } from '../../../src/server/workshop-server.ts';
 import { createLocalProvider } from '../../../src/runtime/local/local-provider.ts';
 import type { Sandbox } from '../../../src/runtime/sandbox.ts';
-import { openRawSocket, rawGet } from '../../doubles/raw-http.ts';
+import { openRawSocket, rawGet, within } from '../../doubles/raw-http.ts';
 import { OUTSIDE_SECRET, startServerFixture } from '../../doubles/workshop-server-fixture.ts';
 import type { ServerFixture } from '../../doubles/workshop-server-fixture.ts';
 
@@ -18,7 +18,7 @@ before(async () => {
 });
 after(() => fixture.dispose());
 
-describe('binding', () => {
+describe('binding', { timeout: 30_000 }, () => {
   test('refuses a non-loopback host', async () => {
     await assert.rejects(createWorkshopServer({ siteDir: fixture.siteDir, host: '0.0.0.0', port: 0, handleSignals: false }), /loopback/);
   });
@@ -29,7 +29,7 @@ describe('binding', () => {
   });
 });
 
-describe('Host header (DNS rebinding)', () => {
+describe('Host header (DNS rebinding)', { timeout: 30_000 }, () => {
   const foreignHosts: Array<[string, (p: number) => string]> = [
     ['evil.example', () => 'evil.example'],
     ['evil.example:<port>', (p) => `evil.example:${p}`],
@@ -57,7 +57,7 @@ describe('Host header (DNS rebinding)', () => {
   });
 });
 
-describe('GET /__workshop/session', () => {
+describe('GET /__workshop/session', { timeout: 30_000 }, () => {
   test('gives the token to same-origin callers', async () => {
     const response = await rawGet(port, '/__workshop/session', { 'sec-fetch-site': 'same-origin', origin: `http://127.0.0.1:${port}` });
     assert.equal(response.status, 200);
@@ -87,27 +87,27 @@ describe('GET /__workshop/session', () => {
   });
 });
 
-describe('sandbox WebSocket', () => {
+describe('sandbox WebSocket', { timeout: 30_000 }, () => {
   test('refuses a foreign Origin', async () => {
     const socket = openRawSocket(port, { origin: 'http://evil.example' });
-    assert.deepEqual(await socket.outcome, { kind: 'refused', status: 403 });
+    assert.deepEqual(await within(socket.outcome), { kind: 'refused', status: 403 });
   });
 
   test('refuses a missing Origin', async () => {
     const socket = openRawSocket(port, { origin: null });
-    assert.deepEqual(await socket.outcome, { kind: 'refused', status: 403 });
+    assert.deepEqual(await within(socket.outcome), { kind: 'refused', status: 403 });
   });
 
   test('refuses a foreign Host even with a matching-looking Origin', async () => {
     const socket = openRawSocket(port, { host: `evil.example:${port}`, origin: `http://evil.example:${port}` });
-    assert.deepEqual(await socket.outcome, { kind: 'refused', status: 403 });
+    assert.deepEqual(await within(socket.outcome), { kind: 'refused', status: 403 });
   });
 
   test('closes with 1008 when the first message carries a wrong token', async () => {
     const socket = openRawSocket(port);
     assert.equal(await socket.opened, true);
     socket.ws.send(JSON.stringify({ type: 'hello', token: 'not-the-token' }));
-    const outcome = await socket.outcome;
+    const outcome = await within(socket.outcome);
     assert.equal(outcome.kind, 'closed');
     assert.equal(outcome.kind === 'closed' && outcome.code, 1008);
   });
@@ -116,7 +116,7 @@ describe('sandbox WebSocket', () => {
     const socket = openRawSocket(port);
     await socket.opened;
     socket.ws.send(JSON.stringify({ id: 1, op: 'fs.readdir', path: '/' }));
-    const outcome = await socket.outcome;
+    const outcome = await within(socket.outcome);
     assert.equal(outcome.kind === 'closed' && outcome.code, 1008);
     assert.equal(socket.messages.length, 0);
   });
@@ -124,7 +124,7 @@ describe('sandbox WebSocket', () => {
   test('closes with 1008 when no token arrives in time', async () => {
     const socket = openRawSocket(port);
     await socket.opened;
-    const outcome = await socket.outcome;
+    const outcome = await within(socket.outcome);
     assert.equal(outcome.kind === 'closed' && outcome.code, 1008);
   });
 
@@ -135,11 +135,11 @@ describe('sandbox WebSocket', () => {
     const ready = await socket.nextMessage((message) => message.type === 'ready');
     assert.equal(typeof ready.services.backendPort, 'number');
     socket.ws.close();
-    await socket.outcome;
+    await within(socket.outcome);
   });
 });
 
-describe('path jail', () => {
+describe('path jail', { timeout: 30_000 }, () => {
   let sandbox: Sandbox;
   before(async () => {
     sandbox = await createLocalProvider({ baseUrl: fixture.server.url }).boot({ timeoutMs: 5_000 });

@@ -6,7 +6,7 @@ import { rawGet } from '../../doubles/raw-http.ts';
 import { OUTSIDE_SECRET, startServerFixture } from '../../doubles/workshop-server-fixture.ts';
 import type { ServerFixture } from '../../doubles/workshop-server-fixture.ts';
 
-describe('static site', () => {
+describe('static site', { timeout: 30_000 }, () => {
   let fixture: ServerFixture;
   let port: number;
   before(async () => {
@@ -106,7 +106,7 @@ describe('static site', () => {
   });
 });
 
-describe('static site with crossOriginIsolation: always', () => {
+describe('static site with crossOriginIsolation: always', { timeout: 30_000 }, () => {
   let fixture: ServerFixture;
   before(async () => {
     fixture = await startServerFixture({ crossOriginIsolation: 'always' });

@@ -7,7 +7,7 @@ import type { ProviderKind, Sandbox, SandboxProvider } from '../../../src/runtim
 
 const NO_COI = 'This page is not cross-origin isolated.';
 
-describe('chooseProvider', () => {
+describe('chooseProvider', { timeout: 30_000 }, () => {
   const cases: Array<{ name: string; input: ProviderPlanInput; attempts: ProviderKind[]; notice?: RegExp; blocked?: RegExp }> = [
     { name: 'served by the workshop server: local first, WebContainer as fallback', input: { servedByWorkshopServer: true, webContainerUnavailableReason: null }, attempts: ['local', 'webcontainer'] },
     { name: 'served, WebContainer unavailable: local only', input: { servedByWorkshopServer: true, webContainerUnavailableReason: NO_COI }, attempts: ['local'] },
@@ -34,7 +34,7 @@ describe('chooseProvider', () => {
   }
 });
 
-describe('parseRequestedProvider', () => {
+describe('parseRequestedProvider', { timeout: 30_000 }, () => {
   for (const [search, expected] of [
     ['?sandbox=local', 'local'],
     ['?sandbox=webcontainer&x=1', 'webcontainer'],
@@ -57,7 +57,7 @@ function fakeProvider(kind: ProviderKind, behaviour: 'ok' | SandboxError | 'unav
   };
 }
 
-describe('bootSandbox', () => {
+describe('bootSandbox', { timeout: 30_000 }, () => {
   const timeoutError = new SandboxError('boot-timeout', 'WebContainer did not start within 30 s.');
 
   test('boots the first provider and reports no notices', async () => {

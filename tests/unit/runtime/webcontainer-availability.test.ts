@@ -5,7 +5,7 @@ import { createWebContainerProvider } from '../../../src/runtime/webcontainer/we
 import { toSandboxError } from '../../../src/runtime/webcontainer/errors.ts';
 import { normalizeSandboxPath } from '../../../src/runtime/sandbox-path.ts';
 
-describe('webContainerUnavailableReason', () => {
+describe('webContainerUnavailableReason', { timeout: 30_000 }, () => {
   const table = [
     [{ isBrowser: false, crossOriginIsolated: false, hasSharedArrayBuffer: true }, /only inside a browser/],
     [{ isBrowser: true, crossOriginIsolated: false, hasSharedArrayBuffer: false }, /not cross-origin isolated/],
@@ -31,7 +31,7 @@ describe('webContainerUnavailableReason', () => {
   });
 });
 
-describe('toSandboxError (WebContainer errors carry the errno only in the message)', () => {
+describe('toSandboxError (WebContainer errors carry the errno only in the message)', { timeout: 30_000 }, () => {
   for (const [message, code] of [
     ["ENOENT: no such file or directory, open '/x'", 'not-found'],
     ["EEXIST: file already exists, mkdir '/a'", 'already-exists'],
@@ -43,7 +43,7 @@ describe('toSandboxError (WebContainer errors carry the errno only in the messag
   test('a declared code wins', () => assert.equal(toSandboxError(Object.assign(new Error('x'), { code: 'EISDIR' })).code, 'is-a-directory'));
 });
 
-describe('normalizeSandboxPath', () => {
+describe('normalizeSandboxPath', { timeout: 30_000 }, () => {
   for (const [input, output] of [
     ['a/b', '/a/b'],
     ['/a//b/', '/a/b'],
