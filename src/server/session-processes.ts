@@ -41,6 +41,7 @@ export class ProcessTable {
   private readonly usedIds = new Set<number>();
   /** Groups whose leader exited but whose members were sent SIGTERM and may still be running. */
   private readonly lingering = new Set<number>();
+  private closed = false;
 
   constructor(options: ProcessTableOptions) {
     this.options = options;
@@ -88,6 +89,11 @@ export class ProcessTable {
     const pgid = child.pid as number;
     const entry: Entry = { child, pgid, exited: this.track(id, child, pgid) };
     this.live.set(id, entry);
+    // The session may have been closed (server shutdown) while this spawn was on its way.
+    if (this.closed) {
+      signalGroup(pgid, 'SIGKILL');
+      throw new SandboxFailure('connection-lost', 'the session is closed');
+    }
     this.options.onSpawn();
   }
 
@@ -110,6 +116,7 @@ export class ProcessTable {
 
   /** TERM every group, give them a moment, then KILL whatever is left. */
   async killAll(): Promise<void> {
+    this.closed = true;
     const entries = [...this.live.values()];
     for (const entry of entries) signalGroup(entry.pgid, 'SIGTERM');
     await Promise.race([Promise.all(entries.map((entry) => entry.exited)), delay(TERM_GRACE_MS)]);
@@ -119,6 +126,7 @@ export class ProcessTable {
 
   /** For signal handlers and process exit: no waiting possible. */
   killAllSync(): void {
+    this.closed = true;
     for (const entry of this.live.values()) signalGroup(entry.pgid, 'SIGKILL');
     for (const pgid of this.lingering) signalGroup(pgid, 'SIGKILL');
     this.lingering.clear();

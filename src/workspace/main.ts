@@ -118,7 +118,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     root.dataset.editorReady = 'true';
     performance.mark('workspace:editor-ready');
   });
-  const showTab = wireTabs(need(root, '.output-panels'), (name) => {
+  wireTabs(need(root, '.output-panels'), (name) => {
     if (name === 'terminal') terminalReady.then((terminal) => terminal?.fit());
   });
   const terminalReady = import('./terminal.ts')
