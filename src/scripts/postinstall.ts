@@ -11,9 +11,9 @@ const starter = join(repoRoot, 'starter-app');
 if (process.env.WORKSHOP_SKIP_STARTER_INSTALL === '1') {
   console.log('postinstall: WORKSHOP_SKIP_STARTER_INSTALL=1, not installing starter-app dependencies');
 } else if (existsSync(join(starter, 'package.json'))) {
-  const command = existsSync(join(starter, 'package-lock.json')) ? 'ci' : 'install';
-  console.log(`postinstall: npm ${command} in starter-app/ (the sandbox's prebuilt dependencies)`);
-  const result = spawnSync('npm', [command, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: starter, stdio: 'inherit' });
+  // `install` honours starter-app/package-lock.json; `ci` would also reject optional binaries the registry lacks.
+  console.log("postinstall: npm install in starter-app/ (the sandbox's prebuilt dependencies)");
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: starter, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('postinstall: installing starter-app dependencies failed; the sandbox cannot run the app without them.');
     process.exit(result.status ?? 1);
