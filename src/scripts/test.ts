@@ -13,7 +13,8 @@ const suites = only.length > 0 ? only : ['unit', 'integration', 'browser'];
 const patterns = suites.map((suite) => `tests/${suite}/**/*.test.ts`);
 if (suites.includes('integration')) patterns.push('starter-app/test/**/*.test.js');
 
-if (suites.includes('browser')) {
+// Browser tests and the hosting integration tests drive the built site.
+if (suites.includes('browser') || suites.includes('integration')) {
   if (!existsSync('/usr/bin/chromium')) {
     console.error('Browser tests need Debian\'s Chromium at /usr/bin/chromium: run `apt-get update && apt-get install -y chromium`.');
     process.exit(1);

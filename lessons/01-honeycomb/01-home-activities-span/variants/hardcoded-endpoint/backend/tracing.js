@@ -1,0 +1,19 @@
+// OpenTelemetry setup for the Cruddur backend. app.js requires this file on its first line, so the
+// instrumentations are in place before http and express are loaded.
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+
+// Configured by the environment, as in the bootcamp's docker-compose.yml:
+// OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS.
+const sdk = new NodeSDK({
+  traceExporter: new OTLPTraceExporter({ url: 'https://api.honeycomb.io/v1/traces' }),
+  instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
+});
+sdk.start();
+
+// Send the last spans before the process exits.
+process.on('SIGTERM', () => {
+  sdk.shutdown().finally(() => process.exit(0));
+});
