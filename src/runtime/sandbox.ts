@@ -83,6 +83,12 @@ export interface Sandbox {
   readonly fs: SandboxFileSystem;
   readonly services: SandboxServices;
   mount(tree: FileSystemTree, options?: { mountPoint?: string }): Promise<void>;
+  /**
+   * Present only where the sandbox has no prebuilt dependencies of its own (WebContainer): mounts the build's
+   * `node_modules` snapshot (public/sandbox/node_modules.snapshot, the `@webcontainer/snapshot` format).
+   * The local provider links the host's installed dependencies instead and leaves this undefined.
+   */
+  mountDependencies?(snapshot: Uint8Array): Promise<void>;
   spawn(command: string, args?: string[], options?: SpawnOptions): Promise<SandboxProcess>;
   /** Fires for every port a sandbox process starts or stops listening on. Returns an unsubscribe function. */
   onPort(listener: (event: PortEvent) => void): () => void;

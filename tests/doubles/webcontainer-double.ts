@@ -7,8 +7,11 @@
  * - one booted instance at a time ("Only a single WebContainer instance can be booted");
  * - fs errors carry the errno only in the message, no `error.code` (webcontainer-core#1171);
  * - `on()` returns an unsubscribe function; `teardown()` is synchronous.
- * Not modelled: binary snapshots in `mount`, symlink nodes, `export`, preview scripts, a pty.
+ * Binary snapshots in `mount` are decoded and validated (the `@webcontainer/snapshot` format) but their files
+ * are not written: the local session behind the double already links the host's installed node_modules.
+ * Not modelled: symlink nodes, `export`, preview scripts, a pty.
  */
+import { decode } from '@msgpack/msgpack';
 import type {
   BootOptions,
   BufferEncoding,
@@ -127,6 +130,8 @@ export interface DoubleWebContainer extends WebContainerInstance {
   readonly services: SandboxServices;
   /** Not in the real API: settles when the session behind a `teardown()` is gone. */
   readonly tornDown: Promise<void>;
+  /** Not in the real API: what each binary-snapshot `mount()` contained. */
+  readonly mountedSnapshots: SnapshotSummary[];
   readonly workdir: string;
   readonly path: string;
 }
@@ -146,6 +151,7 @@ export function createWebContainerDouble(local: SandboxProvider, options: { boot
     readonly fs: FileSystemAPI;
     readonly services: SandboxServices;
     tornDown: Promise<void> = new Promise(() => {});
+    readonly mountedSnapshots: SnapshotSummary[] = [];
     private readonly sandbox: Sandbox;
 
     private constructor(sandbox: Sandbox) {
@@ -206,7 +212,10 @@ export function createWebContainerDouble(local: SandboxProvider, options: { boot
     }
 
     async mount(tree: FileSystemTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void> {
-      if (tree instanceof Uint8Array || tree instanceof ArrayBuffer) throw new Error('the double cannot mount binary snapshots');
+      if (tree instanceof Uint8Array || tree instanceof ArrayBuffer) {
+        this.mountedSnapshots.push(readSnapshotIndex(tree));
+        return;
+      }
       await this.sandbox.mount(withoutSymlinks(tree), options);
     }
 
@@ -217,6 +226,27 @@ export function createWebContainerDouble(local: SandboxProvider, options: { boot
   }
 
   return Double;
+}
+
+/** Top-level names and file count of a snapshot; throws like a real mount would on anything else. */
+export interface SnapshotSummary {
+  topLevel: string[];
+  files: number;
+}
+
+type SnapshotNode = { d: Record<string, SnapshotNode> } | { f: { c: Uint8Array } };
+
+function readSnapshotIndex(binary: Uint8Array | ArrayBuffer): SnapshotSummary {
+  const index = decode(binary instanceof ArrayBuffer ? new Uint8Array(binary) : binary) as SnapshotNode;
+  if (!index || typeof index !== 'object' || !('d' in index)) throw new Error('not a WebContainer snapshot: the root is not a directory');
+  const count = (node: SnapshotNode): number => {
+    if ('f' in node) {
+      if (!(node.f.c instanceof Uint8Array)) throw new Error('not a WebContainer snapshot: a file without contents');
+      return 1;
+    }
+    return Object.values(node.d).reduce((total, child) => total + count(child), 0);
+  };
+  return { topLevel: Object.keys(index.d), files: count(index) };
 }
 
 function withoutSymlinks(tree: FileSystemTree): SandboxTree {

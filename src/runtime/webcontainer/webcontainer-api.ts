@@ -21,7 +21,8 @@ export interface WebContainerInstance {
   on(event: 'port', listener: PortListener): Unsubscribe;
   on(event: 'server-ready', listener: ServerReadyListener): Unsubscribe;
   on(event: 'error', listener: ErrorListener): Unsubscribe;
-  mount(tree: FileSystemTree, options?: { mountPoint?: string }): Promise<void>;
+  /** A tree, or a binary snapshot made with `@webcontainer/snapshot` (its buffer is transferred). */
+  mount(tree: FileSystemTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void>;
   teardown(): void;
 }
 

@@ -45,6 +45,13 @@ export class WebContainerSandbox implements Sandbox {
     });
   }
 
+  async mountDependencies(snapshot: Uint8Array): Promise<void> {
+    this.assertLive();
+    await this.instance.mount(snapshot).catch((error: unknown) => {
+      throw toSandboxError(error);
+    });
+  }
+
   async spawn(command: string, args: string[] = [], options: SpawnOptions = {}): Promise<SandboxProcess> {
     this.assertLive();
     const cwd = options.cwd === undefined ? undefined : normalizeSandboxPath(options.cwd).slice(1);

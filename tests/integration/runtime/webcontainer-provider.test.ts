@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { snapshot as webcontainerSnapshot } from '@webcontainer/snapshot';
 import { after, before, describe, test } from 'node:test';
 import { createLocalProvider } from '../../../src/runtime/local/local-provider.ts';
 import { SandboxError } from '../../../src/runtime/sandbox.ts';
@@ -26,6 +30,31 @@ describeSandboxBehaviours('WebContainer provider over the double', () =>
 );
 
 describe('WebContainer provider specifics', { timeout: 30_000 }, () => {
+  test('mounts the prebuilt dependencies snapshot through mount(binary), as the hosted site does', async () => {
+    const Double = createWebContainerDouble(createLocalProvider({ baseUrl: fixture.server.url }));
+    let instance: DoubleWebContainer | undefined;
+    const capture = (booted: WebContainerInstance) => {
+      instance = booted as DoubleWebContainer;
+      return realPorts(booted);
+    };
+    const sandbox = await createWebContainerProvider(Double, { services: capture }).boot({ timeoutMs: 10_000 });
+    assert.equal(typeof sandbox.mountDependencies, 'function', 'a WebContainer has no host node_modules: it must take the snapshot');
+    const fixtureDir = mkdtempSync(join(tmpdir(), 'snapshot-fixture-'));
+    mkdirSync(join(fixtureDir, 'node_modules', 'left-pad'), { recursive: true });
+    writeFileSync(join(fixtureDir, 'node_modules', 'left-pad', 'index.js'), 'module.exports = (s) => s;');
+    await sandbox.mountDependencies!(await webcontainerSnapshot(fixtureDir));
+    assert.deepEqual(instance?.mountedSnapshots.at(-1), { topLevel: ['node_modules'], files: 1 });
+    await assert.rejects(sandbox.mountDependencies!(new Uint8Array([1, 2, 3])), 'garbage is refused like a real mount refuses it');
+    await sandbox.teardown();
+    rmSync(fixtureDir, { recursive: true, force: true });
+  });
+
+  test('the local provider needs no snapshot: it links the host\'s installed dependencies', async () => {
+    const sandbox = await createLocalProvider({ baseUrl: fixture.server.url }).boot({ timeoutMs: 10_000 });
+    assert.equal(sandbox.mountDependencies, undefined);
+    await sandbox.teardown();
+  });
+
   test('boots the class once per page and reuses the instance for later boots', async () => {
     const Double = createWebContainerDouble(createLocalProvider({ baseUrl: fixture.server.url }));
     const provider = createWebContainerProvider(Double, { services: realPorts });
