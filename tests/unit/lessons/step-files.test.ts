@@ -13,6 +13,11 @@ test('the starter files exclude node_modules, tests and the lockfile', () => {
   assert.ok(!files.some((path) => path.startsWith('node_modules/') || path.startsWith('test/') || path === 'package-lock.json'));
 });
 
+test('the sandbox root opts WebContainer into Node 22 (OpenTelemetry JS 3 needs >= 22.15; WebContainer defaults to 20)', () => {
+  // The maintainers' documented opt-in: a root .nvmrc naming v22.22.0 (stackblitz/webcontainer-core#560).
+  assert.equal(starterFiles()['.nvmrc']?.trim(), 'v22.22.0');
+});
+
 test('a step starts from the previous solution and its solution adds its own delta', () => {
   const ids = ['01-honeycomb/01-home-activities-span'];
   const { start, solution } = filesForStep(ids[0]!, ids);
