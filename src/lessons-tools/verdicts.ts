@@ -49,6 +49,8 @@ export interface Cell {
   symbols: CellSymbol[];
   /** Failure reasons per repeat ('' when not failed). */
   reasons: string[];
+  /** Failure kinds per repeat ('' when not failed). */
+  kinds: string[];
   /** What the state promises for this check: passes, or not. Undefined for the starting state (nothing declared). */
   expectPass?: boolean;
   /** Median of the check's own duration over the repeats. */
@@ -93,14 +95,15 @@ export function judgeStep(step: string, states: readonly StateRuns[]): StepVerdi
       if (run.error !== undefined) problems.push({ kind: 'BROKEN', step, state, message: `repeat ${i + 1}: ${run.error}` });
     }
     for (const id of expectation.fails ?? []) {
-      if (!planIds.has(id)) problems.push({ kind: 'MISMATCH', step, state, check: id, message: `declares "${id}", which is not a check of this step` });
+      if (plan.length > 0 && !planIds.has(id)) problems.push({ kind: 'MISMATCH', step, state, check: id, message: `declares "${id}", which is not a check of this step` });
     }
     const declared = new Set(expectation.fails ?? []);
     const cells: Cell[] = plan.map((check) => {
       const results = runs.map((r) => r.checks.get(check.id));
       const symbols = results.map(symbolOf);
       const reasons = results.map((r) => (r?.status === 'failed' ? (r.reason ?? '') : ''));
-      const cell: Cell = { check: check.id, symbols, reasons, medianMs: median(results.map((r) => r?.durationMs ?? 0)), ok: true };
+      const kinds = results.map((r) => (r?.status === 'failed' ? (r.kind ?? 'learner') : ''));
+      const cell: Cell = { check: check.id, symbols, reasons, kinds, medianMs: median(results.map((r) => r?.durationMs ?? 0)), ok: true };
       const note = (kind: ProblemKind, message: string): void => {
         cell.ok = false;
         problems.push({ kind, step, state, check: check.id, message });
@@ -156,10 +159,15 @@ export function judgeStep(step: string, states: readonly StateRuns[]): StepVerdi
   }
 
   for (const check of plan.filter((c) => !c.optional)) {
-    const tripped = rows.some((row) => row.kind !== 'solution' && row.cells.some((cell) => cell.check === check.id && cell.symbols.length > 0 && cell.symbols.every((s) => s === '✗')));
+    const tripped = rows.some((row) => row.kind !== 'solution' && row.cells.some((cell) => cell.check === check.id && provesFailure(cell)));
     if (!tripped) problems.push({ kind: 'UNTESTED', step, check: check.id, message: 'no starting state or variant makes this required check fail: add a variant that does' });
   }
   return { step, checks: plan, rows, problems };
+}
+
+/** Failed in every repeat, and through the learner's code (a checker or environment failure proves nothing). */
+function provesFailure(cell: Cell): boolean {
+  return cell.symbols.length > 0 && cell.symbols.every((s) => s === '✗') && cell.kinds.every((k) => k === 'learner' || k === 'timeout');
 }
 
 function describe(run: CheckRun | undefined): string {

@@ -147,12 +147,12 @@ export default defineChecks({
     },
     {
       id: 'span-in-request',
-      title: 'Optional: the span sits inside the HTTP request\'s trace',
-      optional: true,
+      // Required: a tracing.js loaded after express still exports spans, but the request is no longer traced.
+      title: 'The span sits inside the HTTP request\'s trace',
       needs: ['span-named'],
       timeoutMs: 2500,
       hints: {
-        'span-is-root': 'Your span starts its own trace. With @opentelemetry/instrumentation-http and -express registered in tracing.js (and an AsyncLocalStorage context manager, which NodeSDK sets up), startActiveSpan inside the handler makes it a child of the request\'s span.',
+        'span-is-root': 'Your span starts its own trace: the request has no server span above it. The usual cause is tracing.js loading too late: make `require(\'./tracing\');` the very FIRST line of app.js, before express, so the http and express instrumentations can patch them.',
         'parent-missing': 'Your span has a parent that never arrived: the request\'s span was not exported. Check that the HTTP instrumentation uses the same provider as your tracer.',
         'parent-not-server': 'Your span has a parent, but no HTTP server span above it. Register @opentelemetry/instrumentation-http so each request gets a server span.',
       },
