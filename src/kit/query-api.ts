@@ -7,6 +7,7 @@
  * or the SSE event id) so a poller never misses or repeats a span.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { admitViewRequest } from './view-access.ts';
 import type { OtlpStats } from './otlp/receiver.ts';
 import { serviceNameOf, type StoredSpan } from './otlp/span-model.ts';
 import type { StoredRecord } from './store/bounded-store.ts';
@@ -19,7 +20,7 @@ export function createQueryApi(spans: SpanStore, stats: () => OtlpStats): (req: 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/workshop/')) return false;
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (!admitViewRequest(req, res)) return true;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 12, message: 'GET only' }));
       return true;

@@ -1,6 +1,6 @@
 /**
  * Bundles what runs INSIDE the sandbox into self-contained ES modules (no node_modules needed at run time):
- *   <outDir>/kit/cloud.mjs, kit/run-checks.mjs, kit/app-preload.cjs
+ *   <outDir>/kit/cloud.mjs, kit/run-checks.mjs, kit/cruddur-aws.mjs, kit/app-preload.cjs, kit/xray-dgram-shim.cjs
  *   <outDir>/checks/<chapter>/<step>.mjs      one per lessons/<chapter>/<step>/checks.ts
  * The site mounts these as the sandbox's hidden `.workshop/` folder.
  *
@@ -36,6 +36,7 @@ export async function buildSandbox(options: BuildSandboxOptions = {}): Promise<B
   const entryPoints: Record<string, string> = {
     'kit/cloud': join(repoRoot, 'src/kit/cloud.ts'),
     'kit/run-checks': join(repoRoot, 'src/kit/run-checks.ts'),
+    'kit/cruddur-aws': join(repoRoot, 'src/kit/cli/cruddur-aws.ts'),
   };
   for (const { chapter, step, file } of await findLessonChecks(lessonsDir)) entryPoints[`checks/${chapter}/${step}`] = file;
 
@@ -59,8 +60,10 @@ export async function buildSandbox(options: BuildSandboxOptions = {}): Promise<B
   // The preload is loaded by `node --require`, next to run-checks.mjs, as plain CommonJS.
   await mkdir(join(outDir, 'kit'), { recursive: true });
   await copyFile(join(repoRoot, 'src/kit/app-preload.cjs'), join(outDir, 'kit/app-preload.cjs'));
+  // Loaded with `node -r` where UDP is missing (WebContainer): carries X-Ray datagrams to the daemon over HTTP.
+  await copyFile(join(repoRoot, 'src/kit/xray-shim/dgram-shim.cjs'), join(outDir, 'kit/xray-dgram-shim.cjs'));
 
-  const files = [...Object.keys(result.metafile.outputs).map((p) => resolve(p)), join(outDir, 'kit/app-preload.cjs')];
+  const files = [...Object.keys(result.metafile.outputs).map((p) => resolve(p)), join(outDir, 'kit/app-preload.cjs'), join(outDir, 'kit/xray-dgram-shim.cjs')];
   const built: BuiltFile[] = [];
   for (const file of files) built.push({ path: relative(outDir, file), bytes: (await stat(file)).size });
   return built.sort((a, b) => a.path.localeCompare(b.path));

@@ -8,6 +8,7 @@
  * the shape the path's clients understand (see `errorShapes`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { admitViewRequest } from '../view-access.ts';
 import type { AddressInfo } from 'node:net';
 import type { RouteHandler, RouteReply, RouteRequest } from '../http-route.ts';
 import { BodyError, defaultMaxBodyBytes, readBody } from '../otlp/read-body.ts';
@@ -76,7 +77,10 @@ export async function startAwsPort(options: AwsPortOptions): Promise<AwsPort> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const cors = corsPrefixes.some((prefix) => url.pathname.startsWith(prefix));
     if (cors) {
-      res.setHeader('Access-Control-Allow-Origin', '*');
+      // Reads of stored telemetry are guarded; ingest paths (Rollbar's /api/1/ from browser clients) stay open.
+      if (url.pathname.startsWith('/workshop/')) {
+        if (!admitViewRequest(req, res)) return;
+      } else res.setHeader('Access-Control-Allow-Origin', '*');
       if (req.method === 'OPTIONS') {
         answerPreflight(req, res);
         return;
@@ -88,7 +92,11 @@ export async function startAwsPort(options: AwsPortOptions): Promise<AwsPort> {
       crashed(error, req, res, url);
       return;
     }
-    void dispatch(req, res, url);
+    dispatch(req, res, url).catch((error: unknown) => {
+      // Last resort (e.g. a reply with an invalid header): drop this connection, keep the server.
+      logError(`aws-port: could not answer ${req.method ?? ''} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+      res.destroy();
+    });
   });
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -23,7 +23,6 @@ export function streamStore<T>(req: IncomingMessage, res: ServerResponse, store:
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
     Connection: 'keep-alive',
-    'Access-Control-Allow-Origin': '*',
   });
   res.write(': connected\n\n');
   const send = (batch: readonly StoredRecord<T>[]): void => {

@@ -38,7 +38,7 @@ export function createLogsQueryRoute(store: LogStore, apiStats: () => LogsApiSta
 /** The live tail: needs the raw response, so it is a StreamRoute. */
 export function createLogsStreamRoute(store: LogStore): StreamRoute {
   return (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    if (url.pathname !== '/workshop/logs/events/stream' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    if (url.pathname !== '/workshop/logs/events/stream' || req.method !== 'GET') return false;
     const filter = eventFilter(url.searchParams);
     if (typeof filter === 'string') {
       res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: filter }));

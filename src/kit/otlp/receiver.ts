@@ -18,6 +18,11 @@ export interface OtlpReceiverOptions {
   /** When it returns false, trace bodies are read and dropped unseen (the check runner's flood guard). */
   accepting?: () => boolean;
   now?: () => number;
+  /**
+   * Told about every stored trace request, with its decompressed body as received (forwarding to a real
+   * backend, src/kit/forward/). Called after the reply is decided; exceptions are caught.
+   */
+  onTraces?: (request: { body: Buffer; format: 'json' | 'protobuf' }) => void;
 }
 
 export interface OtlpStats {
@@ -100,6 +105,7 @@ export function createOtlpHandler(options: OtlpReceiverOptions): OtlpHandler {
       stats.spansStored += result.spans.length;
       stats.spansRejected += result.rejectedSpans;
       sendSuccess(res, format, result.rejectedSpans, result.errorMessage ?? '');
+      if (options.onTraces !== undefined && result.spans.length > 0) forward(options.onTraces, body, format);
     } catch (error) {
       if (error instanceof BodyError) {
         // The rest of an oversized body is not worth reading: answer and close the connection.
@@ -128,6 +134,15 @@ export function createOtlpHandler(options: OtlpReceiverOptions): OtlpHandler {
   }
 
   return { handle, stats };
+}
+
+/** A broken forwarding hook must not turn a stored request into an error reply. */
+function forward(hook: NonNullable<OtlpReceiverOptions['onTraces']>, body: Buffer, format: Format): void {
+  try {
+    hook({ body, format });
+  } catch (error) {
+    console.error('otlp: forwarding hook failed:', error instanceof Error ? error.message : String(error));
+  }
 }
 
 function decode(signal: Signal, format: Format, body: Buffer): unknown {

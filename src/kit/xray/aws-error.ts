@@ -5,7 +5,7 @@
  */
 import { jsonReply, type RouteReply } from '../http-route.ts';
 
-export type AwsErrorType = 'InvalidRequestException' | 'RuleLimitExceededException' | 'ThrottledException' | 'UnknownOperationException' | 'SerializationException';
+export type AwsErrorType = 'InvalidRequestException' | 'RuleLimitExceededException' | 'ThrottledException' | 'SerializationException' | 'InternalFailure';
 
 export class AwsError extends Error {
   readonly type: AwsErrorType;

@@ -40,14 +40,14 @@ export class GroupStore {
     const name = checkName(input['GroupName']);
     if (this.#groups.has(name)) throw invalid(`Group with name ${name} already exists`);
     if (this.#groups.size - 1 >= maxGroups) throw invalid(`You have reached the maximum number of groups (${maxGroups}).`);
+    const filter = checkFilter(input['FilterExpression']);
     const group: Group = {
       GroupName: name,
       // Real group ARNs end in a random id, so a re-created group gets a new ARN.
       GroupARN: `arn:aws:xray:${region}:${accountId}:group/${name}/${randomId()}`,
+      ...(filter === undefined ? {} : { FilterExpression: filter }),
       InsightsConfiguration: insights(input['InsightsConfiguration']),
     };
-    const filter = checkFilter(input['FilterExpression']);
-    if (filter !== undefined) group.FilterExpression = filter;
     this.#groups.set(name, group);
     return copy(group);
   }
@@ -55,9 +55,13 @@ export class GroupStore {
   update(input: Record<string, unknown>): Group {
     const current = this.#require(input);
     if (current.GroupName === defaultGroupName && input['FilterExpression'] !== undefined) throw invalid('The Default group has no filter expression and cannot be given one');
-    const next: Group = { ...current, InsightsConfiguration: input['InsightsConfiguration'] === undefined ? current.InsightsConfiguration : insights(input['InsightsConfiguration']) };
-    const filter = checkFilter(input['FilterExpression']);
-    if (filter !== undefined) next.FilterExpression = filter;
+    const filter = checkFilter(input['FilterExpression']) ?? current.FilterExpression;
+    const next: Group = {
+      GroupName: current.GroupName,
+      GroupARN: current.GroupARN,
+      ...(filter === undefined ? {} : { FilterExpression: filter }),
+      InsightsConfiguration: input['InsightsConfiguration'] === undefined ? current.InsightsConfiguration : insights(input['InsightsConfiguration']),
+    };
     this.#groups.set(next.GroupName, next);
     return copy(next);
   }
@@ -83,7 +87,6 @@ export class GroupStore {
 
 function checkName(value: unknown): string {
   if (typeof value !== 'string' || value.length < 1 || value.length > 32) throw invalid('GroupName must be a string of 1-32 characters');
-  if (!/^[A-Za-z0-9._-]+$/.test(value)) throw invalid('GroupName may contain only letters, digits, ".", "_" and "-"');
   if (value === defaultGroupName) throw invalid('The group name "Default" is reserved');
   return value;
 }

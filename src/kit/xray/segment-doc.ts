@@ -18,10 +18,11 @@ export interface HttpResponseInfo {
   content_length?: number;
 }
 
-export interface SegmentDocument {
+/** A segment or subsegment, top-level or nested; only top-level documents must carry trace_id. */
+export interface SegmentNode {
   name: string;
   id: string;
-  trace_id: string;
+  trace_id?: string;
   start_time: number;
   end_time?: number;
   in_progress?: boolean;
@@ -37,8 +38,13 @@ export interface SegmentDocument {
   annotations?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   cause?: unknown;
-  subsegments?: SegmentDocument[];
+  subsegments?: SegmentNode[];
   [field: string]: unknown;
+}
+
+/** What the daemon receives: a segment, or a subsegment sent on its own (`type: "subsegment"`, `parent_id`). */
+export interface SegmentDocument extends SegmentNode {
+  trace_id: string;
 }
 
 /** Why a datagram or document was refused; each has its own counter. */
@@ -116,7 +122,7 @@ function fail(reason: DropReason, message: string): { ok: false; reason: DropRea
 }
 
 /** Calls `visit` for a document and every inline subsegment below it (depth-first, parents first). */
-export function walkDocument(doc: SegmentDocument, visit: (node: SegmentDocument, depth: number) => void, depth = 0): void {
+export function walkDocument(doc: SegmentNode, visit: (node: SegmentNode, depth: number) => void, depth = 0): void {
   visit(doc, depth);
   if (!Array.isArray(doc.subsegments) || depth >= maxSubsegmentDepth * 2) return;
   for (const sub of doc.subsegments) walkDocument(sub, visit, depth + 1);

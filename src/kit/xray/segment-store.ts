@@ -61,12 +61,13 @@ export interface SegmentQuery {
 
 export class SegmentStore extends BoundedStore<StoredSegment> {
   readonly #now: () => number;
-  /** The current version of each document. */
-  #current = new Map<string, StoredRecord<StoredSegment>>();
-  #traces = new Map<string, Set<string>>();
-  /** Keys in arrival order, to forget index entries once the ring has overwritten their record. */
-  #order: { seq: number; key: string }[] = [];
+  /** The current version of each document (identity tells a replaced record from the current one). */
+  #current = new Map<string, StoredSegment>();
+  #traces = new Map<string, Set<StoredSegment>>();
+  /** Everything added, in sequence order (#order[#orderHead + i] has seq #orderBaseSeq + i), to forget evicted index entries. */
+  #order: StoredSegment[] = [];
   #orderHead = 0;
+  #orderBaseSeq = 1;
   #stats: IngestStats = emptyStats();
 
   constructor(options: { capacity?: number; now?: () => number } = {}) {
@@ -95,27 +96,28 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
 
   override add(values: readonly StoredSegment[]): StoredRecord<StoredSegment>[] {
     const accepted: StoredSegment[] = [];
-    const inBatch = new Map<string, StoredSegment>();
+    // Indexed before the base class notifies subscribers, so a subscriber that queries sees the new state.
     for (const value of values) {
-      const existing = inBatch.get(value.key) ?? this.#current.get(value.key)?.value;
+      const existing = this.#current.get(value.key);
       if (existing !== undefined && !replaces(existing, value)) {
         this.#stats.superseded += 1;
         continue;
       }
-      inBatch.set(value.key, value);
+      if (existing !== undefined) this.#traces.get(traceKeyOf(existing))?.delete(existing);
+      this.#current.set(value.key, value);
+      const traceKey = traceKeyOf(value);
+      let members = this.#traces.get(traceKey);
+      if (members === undefined) this.#traces.set(traceKey, (members = new Set()));
+      members.add(value);
       accepted.push(value);
     }
-    // Index before the base class notifies subscribers, so a subscriber that queries sees the new state.
-    // Sequence numbers are predictable: the base class hands out lastSeq + 1, + 2, ...
-    accepted.forEach((value, i) => {
-      const seq = this.lastSeq + 1 + i;
-      this.#current.set(value.key, { seq, value });
-      const traceKey = value.traceId.toLowerCase();
-      let keys = this.#traces.get(traceKey);
-      if (keys === undefined) this.#traces.set(traceKey, (keys = new Set()));
-      keys.add(value.key);
-      this.#order.push({ seq, key: value.key });
-    });
+    // The base class numbers records lastSeq + 1, + 2, ...: #order stays aligned with sequence numbers.
+    if (this.#orderHead === this.#order.length) {
+      this.#order = [];
+      this.#orderHead = 0;
+      this.#orderBaseSeq = this.lastSeq + 1;
+    }
+    for (const value of accepted) this.#order.push(value);
     this.#stats.accepted += accepted.length;
     const added = super.add(accepted);
     this.#forgetEvicted();
@@ -128,11 +130,12 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
     this.#traces.clear();
     this.#order = [];
     this.#orderHead = 0;
+    this.#orderBaseSeq = this.lastSeq + 1;
   }
 
   /** False for a record that a newer version of the same document replaced. */
   isCurrent(record: StoredRecord<StoredSegment>): boolean {
-    return this.#current.get(record.value.key)?.seq === record.seq;
+    return this.#current.get(record.value.key) === record.value;
   }
 
   get traceCount(): number {
@@ -151,13 +154,7 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
       (query.since === undefined || s.receivedAt >= query.since) &&
       (query.until === undefined || s.receivedAt <= query.until) &&
       (query.service === undefined || this.serviceOf(s) === query.service);
-    if (traceId !== undefined && query.afterSeq === undefined) {
-      // Trace lookups go through the index instead of scanning the ring.
-      const found = this.#traceRecords(traceId).filter((r) => match(r.value));
-      found.sort((a, b) => b.seq - a.seq);
-      return query.limit === undefined ? found : found.slice(0, query.limit);
-    }
-    return this.query({ afterSeq: query.afterSeq, limit: query.limit, where: (s) => this.#current.get(s.key)?.value === s && match(s) });
+    return this.query({ afterSeq: query.afterSeq, limit: query.limit, where: (s) => this.#current.get(s.key) === s && match(s) });
   }
 
   /** Trace ids, the most recently updated first. */
@@ -166,7 +163,7 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     this.query({
       where: (s) => {
-        if (seen.size < limit && this.#current.get(s.key)?.value === s) seen.add(s.traceId);
+        if (seen.size < limit && this.#current.get(s.key) === s) seen.add(s.traceId);
         return false;
       },
     });
@@ -175,15 +172,16 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
 
   /** The trace with lone subsegments attached; undefined when nothing of it is stored. */
   trace(traceId: string): AssembledTrace | undefined {
-    const records = this.#traceRecords(traceId.toLowerCase());
-    if (records.length === 0) return undefined;
-    return assembleTrace(records[0]?.value.traceId ?? traceId, records.map((r) => r.value.document));
+    const members = this.#members(traceId);
+    const first = members[0];
+    if (first === undefined) return undefined;
+    return assembleTrace(first.traceId, members.map((m) => m.document));
   }
 
   /** The service (segment name) a stored document belongs to, when it can be told. */
   serviceOf(stored: StoredSegment): string | undefined {
     if (stored.kind === 'segment') return stored.name;
-    const records = this.#traceRecords(stored.traceId.toLowerCase()).map((r) => r.value);
+    const records = this.#members(stored.traceId);
     const segments = records.filter((r) => r.kind === 'segment');
     // Follow parent ids up through other lone subsegments (bounded: ids can form a cycle).
     let parentId = stored.parentId;
@@ -196,32 +194,27 @@ export class SegmentStore extends BoundedStore<StoredSegment> {
     return segments.length === 1 ? segments[0]?.name : undefined;
   }
 
-  #traceRecords(traceIdLower: string): StoredRecord<StoredSegment>[] {
-    const keys = this.#traces.get(traceIdLower);
-    if (keys === undefined) return [];
-    const out: StoredRecord<StoredSegment>[] = [];
-    for (const key of keys) {
-      const record = this.#current.get(key);
-      if (record !== undefined) out.push(record);
-    }
-    return out;
+  /** The current documents of one trace, in arrival order. */
+  #members(traceId: string): StoredSegment[] {
+    return [...(this.#traces.get(traceId.toLowerCase()) ?? [])];
   }
 
   #forgetEvicted(): void {
-    // The ring holds exactly the records with seq > lastSeq - size.
-    const oldestLive = this.lastSeq - this.size;
-    while (this.#orderHead < this.#order.length) {
-      const entry = this.#order[this.#orderHead];
-      if (entry === undefined || entry.seq > oldestLive) break;
-      this.#orderHead += 1;
-      const current = this.#current.get(entry.key);
-      if (current === undefined || current.seq !== entry.seq) continue;
-      this.#current.delete(entry.key);
-      const traceKey = current.value.traceId.toLowerCase();
-      const keys = this.#traces.get(traceKey);
-      keys?.delete(entry.key);
-      if (keys !== undefined && keys.size === 0) this.#traces.delete(traceKey);
+    // The ring holds exactly the records with seq > lastSeq - size; older ones leave the indexes too.
+    const evictedCount = this.lastSeq - this.size - this.#orderBaseSeq + 1;
+    for (let i = 0; i < evictedCount; i++) {
+      const gone = this.#order[this.#orderHead + i] as StoredSegment;
+      if (this.#current.get(gone.key) !== gone) continue;
+      this.#current.delete(gone.key);
+      const traceKey = traceKeyOf(gone);
+      const members = this.#traces.get(traceKey);
+      members?.delete(gone);
+      if (members !== undefined && members.size === 0) this.#traces.delete(traceKey);
     }
+    if (evictedCount <= 0) return;
+    this.#orderHead += evictedCount;
+    this.#orderBaseSeq += evictedCount;
+    // Compact now and then instead of shifting the array on every add.
     if (this.#orderHead > 4096 && this.#orderHead * 2 > this.#order.length) {
       this.#order = this.#order.slice(this.#orderHead);
       this.#orderHead = 0;
@@ -258,6 +251,10 @@ function containsId(doc: SegmentDocument, id: string): boolean {
     if (node.id === id) found = true;
   });
   return found;
+}
+
+function traceKeyOf(stored: StoredSegment): string {
+  return stored.traceId.toLowerCase();
 }
 
 function emptyStats(): IngestStats {

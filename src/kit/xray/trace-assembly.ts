@@ -3,7 +3,7 @@
  * their own (`type: "subsegment"`, `parent_id`) attached under their parent, as the X-Ray backend does before
  * BatchGetTraces returns a segment's Document. Works on copies: stored documents are never mutated.
  */
-import { maxSubsegmentDepth, walkDocument, type SegmentDocument } from './segment-doc.ts';
+import { maxSubsegmentDepth, walkDocument, type SegmentDocument, type SegmentNode } from './segment-doc.ts';
 
 export interface AssembledTrace {
   traceId: string;
@@ -20,7 +20,7 @@ export interface AssembledTrace {
 }
 
 interface Queued {
-  node: SegmentDocument;
+  node: SegmentNode;
   depth: number;
 }
 

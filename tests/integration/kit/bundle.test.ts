@@ -49,7 +49,7 @@ describe('sandbox bundles (buildSandbox)', () => {
     }
   });
 
-  it('runs the lesson checks as the sandbox does: all pass on a correct app, fast', async () => {
+  it('runs the lesson checks as the sandbox does: all pass on a correct app (timings are printed; the bench judges speed)', async () => {
     const root = withBackend('good');
     const runs: number[] = [];
     const walls: number[] = [];
@@ -60,7 +60,6 @@ describe('sandbox bundles (buildSandbox)', () => {
       runs.push(result.done?.durationMs ?? 0);
       walls.push(result.wallMs);
     }
-    assert.ok(median(walls) < 2000, `median wall ${median(walls)} ms`);
     console.log(`good app, bundled runner: median run ${median(runs)} ms, median wall ${median(walls)} ms (walls ${walls.join(', ')})`);
   });
 

@@ -68,11 +68,11 @@ describe('lesson 01-honeycomb/01-home-activities-span', () => {
     assert.equal(result.checks.get('span-named')?.status, 'passed');
   });
 
-  it('fails only the optional check when the span is not inside a server span', async () => {
+  it('fails the request-trace check (required) when the span is not inside a server span', async () => {
     const result = await run('no-parent');
     const inRequest = result.checks.get('span-in-request');
-    assert.equal(inRequest?.optional, true);
+    assert.equal(inRequest?.optional, false);
     assert.equal(inRequest?.failure?.reason, 'span-is-root');
-    assert.deepEqual(result.done && [result.done.passed, result.done.failed, result.done.optionalFailed], [4, 0, 1]);
+    assert.deepEqual(result.done && [result.done.passed, result.done.failed, result.done.optionalFailed], [4, 1, 0]);
   });
 });
