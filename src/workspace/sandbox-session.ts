@@ -16,7 +16,18 @@ interface ServiceSpec {
 /** The long-running processes of a sandbox, in start order: the local cloud must be up before the app sends. */
 function serviceSpecs(services: SandboxServices): ServiceSpec[] {
   return [
-    { name: 'cloud', cwd: '.', command: 'node', args: ['.workshop/kit/cloud.mjs'], env: { WORKSHOP_OTLP_PORT: String(services.otlpPort) } },
+    {
+      name: 'cloud',
+      cwd: '.',
+      command: 'node',
+      args: ['.workshop/kit/cloud.mjs'],
+      // The session's own ports: the learner's SDKs are pointed at exactly these (src/runtime/learner-env.ts).
+      env: {
+        WORKSHOP_OTLP_PORT: String(services.otlpPort),
+        WORKSHOP_AWS_PORT: String(services.awsApiPort),
+        WORKSHOP_XRAY_PORT: String(services.xrayDaemonPort),
+      },
+    },
     // --watch restarts the backend whenever a file it loaded changes, so edits show up in the preview at once.
     { name: 'backend', cwd: 'backend', command: 'node', args: ['--watch', 'app.js'], env: { PORT: String(services.backendPort) } },
     {
