@@ -13,7 +13,7 @@
  * `.cjs` suffixes) into a relative path to the file Node would load.
  */
 import { builtinModules } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
@@ -32,6 +32,7 @@ export const TYPED_PACKAGES = [
   '@opentelemetry/propagator-aws-xray',
   '@opentelemetry/id-generator-aws-xray',
   'aws-xray-sdk-core',
+  'aws-xray-sdk-express',
   'rollbar',
   'winston',
   'winston-cloudwatch',
@@ -56,7 +57,7 @@ const NODE_TYPES = [
   'timers.d.ts', 'timers/promises.d.ts', 'module.d.ts', 'path.d.ts', 'path/posix.d.ts', 'path/win32.d.ts', 'fs.d.ts',
   'fs/promises.d.ts', 'events.d.ts', 'stream.d.ts', 'stream/web.d.ts', 'stream/promises.d.ts', 'http.d.ts',
   'https.d.ts', 'net.d.ts', 'tls.d.ts', 'tty.d.ts', 'url.d.ts', 'util.d.ts', 'util/types.d.ts', 'buffer.d.ts',
-  'os.d.ts', 'async_hooks.d.ts', 'dns.d.ts', 'string_decoder.d.ts', 'querystring.d.ts',
+  'os.d.ts', 'async_hooks.d.ts', 'dns.d.ts', 'string_decoder.d.ts', 'querystring.d.ts', 'crypto.d.ts',
 ];
 
 /**
@@ -92,7 +93,7 @@ export function collectTypeBundle(nodeModules: string): TypeBundle {
   const texts = new Map<string, string>();
   const sites = new Map<string, ImportSite[]>();
   /** Package folder (absolute) → its entry's output path, from resolving the bare package name. */
-  const entries = new Map<string, string | null>();
+  const entries = new Map<string, string>();
   const queue: string[] = [];
   const enqueue = (abs: string) => {
     const out = outPathOf(abs);
@@ -153,10 +154,11 @@ export function collectTypeBundle(nodeModules: string): TypeBundle {
   for (const [dir, entry] of entries) {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
     const pkgOut = outPathOf(join(dir, 'package.json'));
-    files[pkgOut] = JSON.stringify({ name: manifest.name, version: manifest.version, ...(entry ? { types: posix.relative(posix.dirname(pkgOut), entry) } : {}) });
+    files[pkgOut] = JSON.stringify({ name: manifest.name, version: manifest.version, types: posix.relative(posix.dirname(pkgOut), entry) });
   }
   for (const [out, text] of texts) files[out] = text;
   Object.assign(files, collectNodeTypes(join(nodeModules, '@types', 'node')));
+  files['node_modules/@types/workshop-untyped/index.d.ts'] = untypedDependencies(nodeModules);
 
   // Rewrite what node10 (Monaco) would resolve differently from Node.
   for (const [out, fileSites] of sites) {
@@ -170,11 +172,26 @@ export function collectTypeBundle(nodeModules: string): TypeBundle {
     }
     files[out] = text;
   }
+  applyCommonJsFixes(files);
   for (const [out, text] of Object.entries(files)) {
     const packageName = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(out)?.[1] ?? '';
     if (out.endsWith('.d.ts') && UNDOCUMENTED.some((pattern) => pattern.test(packageName))) files[out] = stripDocComments(out, text);
   }
   return { version: 1, packages: [...TYPED_PACKAGES], files };
+}
+
+/**
+ * The starter app's dependencies that ship no types (cors): declared as `any` modules, so requiring them is not
+ * reported as "Cannot find module" while a misspelt package name still is.
+ */
+function untypedDependencies(nodeModules: string): string {
+  const manifest = JSON.parse(readFileSync(join(dirname(nodeModules), 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const untyped = Object.keys(manifest.dependencies ?? {}).filter((name) => {
+    const pkg = JSON.parse(readFileSync(join(nodeModules, name, 'package.json'), 'utf8')) as { types?: string; typings?: string };
+    const typesPackage = `@types/${name.replace(/^@/, '').replace('/', '__')}`;
+    return !pkg.types && !pkg.typings && !existsSync(join(nodeModules, typesPackage)) && !existsSync(join(nodeModules, name, 'index.d.ts'));
+  });
+  return ['// Dependencies of the starter app without type declarations.', ...untyped.map((name) => `declare module '${name}';`), ''].join('\n');
 }
 
 function packageDirOf(file: string): string {
@@ -191,7 +208,8 @@ function node10Resolve(files: Record<string, string>, specifier: string, contain
     readFile: (path) => files[path.replace(/^\//, '')],
     directoryExists: () => true,
   };
-  const resolved = ts.resolveModuleName(specifier, `/${containing}`, { moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: true }, host).resolvedModule;
+  // 2 is ModuleResolutionKind.Node10: deprecated by TypeScript 6, but it is what Monaco's TypeScript 5.9 runs.
+  const resolved = ts.resolveModuleName(specifier, `/${containing}`, { moduleResolution: 2 as ts.ModuleResolutionKind, allowJs: true }, host).resolvedModule;
   return resolved ? resolved.resolvedFileName.replace(/^\//, '') : null;
 }
 
@@ -215,6 +233,24 @@ function collectNodeTypes(nodeTypesDir: string): Record<string, string> {
   };
   for (const file of chosen) files[`node_modules/@types/node/${file}`] = readFileSync(join(nodeTypesDir, file), 'utf8');
   return files;
+}
+
+/**
+ * Declarations that disagree with the package at runtime under `require`. rollbar's types say
+ * `export default Rollbar`, but dist/rollbar.cjs sets `module.exports` to the class, so the documented
+ * `const Rollbar = require('rollbar'); new Rollbar({...})` would be flagged "not constructable". The build
+ * fails if a fix no longer finds its text (a new package version may have fixed or moved it).
+ */
+const COMMONJS_FIXES: { file: string; from: string; to: string }[] = [
+  { file: 'node_modules/rollbar/index.d.ts', from: 'export default Rollbar;', to: 'export = Rollbar;' },
+];
+
+function applyCommonJsFixes(files: Record<string, string>): void {
+  for (const fix of COMMONJS_FIXES) {
+    const text = files[fix.file];
+    if (text === undefined || !text.includes(fix.from)) throw new Error(`build-types: "${fix.from}" not found in ${fix.file}; review COMMONJS_FIXES`);
+    files[fix.file] = text.replace(fix.from, fix.to);
+  }
 }
 
 /** Drops block comments (doc comments) that precede declarations; licence notices stay. */

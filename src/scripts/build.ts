@@ -1,6 +1,7 @@
 /**
- * Builds everything the site serves: the in-sandbox kit and compiled lesson checks (public/sandbox/), then the
- * static Astro site (dist/). `npm start` runs this when the sources are newer than the last build.
+ * Builds everything the site serves: the in-sandbox kit and compiled lesson checks (public/sandbox/), the
+ * editor's type bundle (public/types/), then the static Astro site (dist/) and its search index
+ * (dist/pagefind/). `npm start` runs this when the sources are newer than the last build.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,19 +9,26 @@ import { writeFileSync } from 'node:fs';
 import { repoRoot } from './repo.ts';
 import { buildSandbox } from './build-sandbox.ts';
 import { BUILD_STAMP } from './build-freshness.ts';
+import { buildSearchIndex, writeTypeBundle } from './build-types.ts';
 
 export async function buildSite(): Promise<void> {
   const started = performance.now();
   await buildSandbox({ outDir: join(repoRoot, 'public', 'sandbox') });
+  const types = writeTypeBundle(join(repoRoot, 'starter-app', 'node_modules'), join(repoRoot, 'public', 'types', 'workbench.json'));
+  console.log(`build: type bundle, ${types.files} files, ${kib(types.bytes)} (${kib(types.gzipBytes)} gzip)`);
   const astro = spawnSync(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--silent'], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (astro.status !== 0) throw new Error(`astro build failed (exit ${astro.status})`);
+  const search = await buildSearchIndex(join(repoRoot, 'dist'));
+  console.log(`build: search index over ${search.pages} lesson pages`);
   writeFileSync(join(repoRoot, 'dist', BUILD_STAMP), new Date().toISOString());
   console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   buildSite().catch((error: unknown) => {

@@ -7,12 +7,18 @@ const FAILURE_LABEL: Record<NonNullable<CheckResult['failure']>['kind'], string>
   timeout: 'Timed out',
 };
 
-/** Renders check results; every result shows its title and exactly one status word. */
-export function renderCheckResults(list: HTMLOListElement, results: readonly CheckResult[], stale: boolean): void {
-  list.replaceChildren(...results.map((result) => renderResult(result, stale)));
+export interface CheckPanelOptions {
+  /** True when a failed check's hint is its last level: the panel then offers the solution diff. */
+  isLastHint?(result: CheckResult): boolean;
+  onCompare?(): void;
 }
 
-function renderResult(result: CheckResult, stale: boolean): HTMLLIElement {
+/** Renders check results; every result shows its title and exactly one status word. */
+export function renderCheckResults(list: HTMLOListElement, results: readonly CheckResult[], stale: boolean, options: CheckPanelOptions = {}): void {
+  list.replaceChildren(...results.map((result) => renderResult(result, stale, options)));
+}
+
+function renderResult(result: CheckResult, stale: boolean, options: CheckPanelOptions): HTMLLIElement {
   const item = document.createElement('li');
   item.className = 'check';
   item.dataset.status = result.status;
@@ -57,6 +63,19 @@ function renderResult(result: CheckResult, stale: boolean): HTMLLIElement {
     hint.className = 'check-hint';
     hint.textContent = `Hint: ${result.hint}`;
     item.append(hint);
+    if (options.onCompare && options.isLastHint?.(result)) {
+      const offer = document.createElement('p');
+      offer.className = 'check-solution-offer';
+      offer.append('That was the last hint for this check. ');
+      const compare = document.createElement('button');
+      compare.type = 'button';
+      compare.className = 'link-button';
+      compare.dataset.action = 'compare-from-hint';
+      compare.textContent = 'Compare your files with the solution';
+      compare.addEventListener('click', () => options.onCompare?.());
+      offer.append(compare);
+      item.append(offer);
+    }
   }
   if (result.evidence !== undefined && result.status !== 'waiting') {
     const details = document.createElement('details');

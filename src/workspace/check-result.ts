@@ -8,6 +8,12 @@ export interface CheckResult {
   failure?: { kind: 'learner' | 'environment' | 'checker' | 'timeout'; reason: string; message: string };
   evidence?: unknown;
   hint?: string;
+  /**
+   * Which of the reason's hints this is (1-based) and how many there are, when the runner says so; without
+   * them the page infers the last level from a hint that stopped changing (hint-levels.ts).
+   */
+  hintLevel?: number;
+  hintLevels?: number;
   /** The runner's one-line account, e.g. which earlier check a still-waiting check needs. */
   message?: string;
   durationMs?: number;

@@ -1,54 +1,57 @@
 import * as monaco from 'monaco-editor/editor/editor.api.js';
+import './editor-features.ts';
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import 'monaco-editor/languages/definitions/html/register.js';
 import 'monaco-editor/languages/definitions/css/register.js';
 import 'monaco-editor/languages/definitions/markdown/register.js';
+import 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker.js?worker';
+import { followPageTheme } from './editor-theme.ts';
+import { configureJavaScript, loadTypeBundle } from './type-libs.ts';
+import { languageOf, registerUncheckedJavaScript } from './editor-languages.ts';
 
-// Only syntax colouring is loaded here; the TypeScript language service (IntelliSense) is much heavier and
-// is a separate, later addition.
+// The TypeScript worker serves both JavaScript and TypeScript models; everything else uses the plain one.
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
-  getWorker: () => new EditorWorker(),
+  getWorker: (_moduleId, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
 };
+configureJavaScript();
+registerUncheckedJavaScript();
+
+export interface Problems {
+  errors: number;
+  warnings: number;
+}
 
 export interface WorkspaceEditor {
   open(path: string): void;
   /** Replaces a file's text from outside (Reset, Solve) without echoing it back as a learner edit. */
   setContents(path: string, contents: string): void;
   focus(): void;
-}
-
-const LANGUAGES: Record<string, string> = {
-  js: 'javascript',
-  cjs: 'javascript',
-  mjs: 'javascript',
-  ts: 'typescript',
-  json: 'json',
-  html: 'html',
-  css: 'css',
-  md: 'markdown',
-};
-
-function languageOf(path: string): string {
-  return LANGUAGES[path.split('.').pop() ?? ''] ?? 'plaintext';
+  /** Resolves true once the language service knows the packages' types (false if they could not load). */
+  readonly typesReady: Promise<boolean>;
 }
 
 export function createEditor(
   host: HTMLElement,
   readFile: (path: string) => string,
   onEdit: (path: string, contents: string) => void,
+  options: { allPaths(): string[]; onProblems(problems: Problems): void },
 ): WorkspaceEditor {
   host.replaceChildren();
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  followPageTheme();
   const editor = monaco.editor.create(host, {
     automaticLayout: true,
     fontSize: 14,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     tabSize: 2,
-    theme: dark ? 'vs-dark' : 'vs',
-    ariaLabel: 'Code editor',
+    ariaLabel: 'Code editor. Press Control+M to make Tab move focus out of the editor.',
+    accessibilitySupport: 'auto',
+    fixedOverflowWidgets: true,
+    // A blinking cursor is motion too.
+    cursorBlinking: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'solid' : 'blink',
   });
   const models = new Map<string, monaco.editor.ITextModel>();
   let applyingExternalChange = false;
@@ -64,6 +67,26 @@ export function createEditor(
     }
     return model;
   };
+
+  const reportProblems = () => {
+    const model = editor.getModel();
+    if (!model) return;
+    const markers = monaco.editor.getModelMarkers({ resource: model.uri });
+    options.onProblems({
+      errors: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Error).length,
+      warnings: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Warning).length,
+    });
+  };
+  monaco.editor.onDidChangeMarkers(reportProblems);
+  editor.onDidChangeModel(reportProblems);
+
+  // Types arrive after the editor is on screen; every JavaScript file gets a model then, so a require of the
+  // learner's own module (./services/home_activities) is typed too.
+  const typesReady = new Promise<boolean>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    const loaded = await loadTypeBundle();
+    for (const path of options.allPaths()) if (/\.[cm]?js$/.test(path) && !path.startsWith('.workshop/')) modelFor(path);
+    return loaded;
+  });
 
   return {
     open(path) {
@@ -83,5 +106,6 @@ export function createEditor(
     focus() {
       editor.focus();
     },
+    typesReady,
   };
 }

@@ -1,19 +1,22 @@
 import { $activeFile, $checkResults, $checkRun, $files, $sandboxPhase } from './state.ts';
 import { diffFromStart, loadEdits, saveEdits } from './persistence.ts';
-import { markStepComplete } from './progress.ts';
-import { renderFileTree } from './file-tree.ts';
+import { focusFileTree, renderFileTree } from './file-tree.ts';
 import { renderCheckResults } from './check-panel.ts';
-import { createLineSplitter } from './line-splitter.ts';
-import { parseRunnerLine, type CheckResult } from './check-result.ts';
 import { wireTabs } from './tabs.ts';
 import { wirePreview, servicePort, type PreviewService } from './preview.ts';
 import { createOutputLog } from './output-log.ts';
 import { startSession, type WorkspaceSession } from './sandbox-session.ts';
 import { bootWorkspaceSandbox } from './boot.ts';
-import { createSaveQueue } from './save-queue.ts';
+import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
-import type { WorkspaceEditor } from './editor.ts';
+import type { Problems, WorkspaceEditor } from './editor.ts';
 import { normaliseNewPath } from './new-file-path.ts';
+import { wireSplitters } from './splitter.ts';
+import { trackActiveTime } from './time-tracking.ts';
+import { createCheckRun } from './check-run.ts';
+import { wireSolve } from './file-actions.ts';
+import { wireWorkspaceKeys } from './workspace-keys.ts';
+import { wireDisclosure } from './disclosure.ts';
 
 interface WorkspaceConfig {
   stepId: string;
@@ -41,21 +44,38 @@ async function fetchStep(stepId: string): Promise<StepPayload> {
   return (await response.json()) as StepPayload;
 }
 
-const attemptsKey = (stepId: string) => `cruddur-workshop:attempts:${stepId}`;
+const SAVE_LABELS: Record<SaveState, string> = { saved: 'All changes saved', saving: 'Saving…', error: 'Not saved: your browser refused to store the files' };
+
+function problemsText({ errors, warnings }: Problems): string {
+  if (errors === 0 && warnings === 0) return 'No problems in this file';
+  const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return [errors > 0 ? part(errors, 'error') : '', warnings > 0 ? part(warnings, 'warning') : ''].filter(Boolean).join(', ') + ' (F8 goes to the next)';
+}
 
 export async function startWorkspace(root: HTMLElement): Promise<void> {
   const config = readConfig(root);
+  wireSplitters(document);
+  trackActiveTime(config.stepId);
   const statusLine = need<HTMLElement>(root, '[data-sandbox-status]');
   const notice = need<HTMLElement>(root, '[data-workspace-notice]');
   const buttons = {
     run: root.querySelector<HTMLButtonElement>('[data-action="run-checks"]'),
     reset: need<HTMLButtonElement>(root, '[data-action="reset"]'),
     solve: need<HTMLButtonElement>(root, '[data-action="solve"]'),
+    undoSolve: need<HTMLButtonElement>(root, '[data-action="undo-solve"]'),
+    compare: need<HTMLButtonElement>(root, '[data-action="compare"]'),
     newFile: need<HTMLButtonElement>(root, '[data-action="new-file"]'),
+    zip: need<HTMLButtonElement>(root, '[data-action="download-zip"]'),
+    patch: need<HTMLButtonElement>(root, '[data-action="download-patch"]'),
+    shortcuts: need<HTMLButtonElement>(root, '[data-action="shortcuts"]'),
   };
   const checkList = need<HTMLOListElement>(root, '[data-check-list]');
   const checkSummary = need<HTMLElement>(root, '[data-checks-summary]');
+  const editorFile = need<HTMLElement>(root, '[data-editor-file]');
+  const problems = need<HTMLElement>(root, '[data-problems]');
+  const saveIndicator = need<HTMLElement>(root, '[data-save-indicator]');
   const output = createOutputLog();
+  const closeExportMenu = wireDisclosure(need(root, '[data-action="export-menu"]'), need(root, '[data-export-menu]'));
 
   $sandboxPhase.subscribe((phase) => {
     statusLine.textContent = phase.message;
@@ -63,7 +83,6 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   });
   const showNotice = (text: string) => {
     notice.textContent = text;
-    notice.hidden = false;
   };
 
   // Files first: the editor and the sandbox both start from them.
@@ -83,6 +102,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   const openFile = (path: string) => {
     $activeFile.set(path);
     editor?.open(path);
+    editorFile.textContent = path;
   };
   const drawTree = () => renderFileTree(fileTree, Object.keys($files.get()), $activeFile.get(), openFile);
   $activeFile.subscribe(drawTree);
@@ -93,6 +113,8 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     write: (path, contents) => session?.writeFile(path, contents) ?? Promise.resolve(),
     onState: (state) => {
       root.dataset.saveState = state;
+      saveIndicator.textContent = SAVE_LABELS[state];
+      saveIndicator.dataset.state = state;
     },
   });
 
@@ -103,22 +125,39 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     if ($checkResults.get().length > 0 && !run.stale) $checkRun.set({ ...run, stale: true });
   };
 
-  $checkResults.subscribe((results) => renderCheckResults(checkList, results, $checkRun.get().stale));
+  const compare = async () => {
+    const { openSolutionDiff } = await import('./diff-view.ts');
+    await openSolutionDiff($files.get(), payload.solution, $activeFile.get() ?? undefined);
+  };
+  const checks = createCheckRun({ root, stepId: config.stepId, summary: checkSummary, session: () => session, flush: () => saves.flush() });
+  const drawChecks = () => renderCheckResults(checkList, $checkResults.get(), $checkRun.get().stale, { isLastHint: checks.isLastHint, onCompare: () => void compare() });
+  $checkResults.subscribe(drawChecks);
   $checkRun.subscribe((run) => {
-    renderCheckResults(checkList, $checkResults.get(), run.stale);
+    drawChecks();
     if (buttons.run) buttons.run.disabled = run.running || !session;
   });
 
   // Heavy parts load after the lesson text has painted.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const editorReady = import('./editor.ts').then(({ createEditor }) => {
-    editor = createEditor(need(root, '[data-editor-host]'), (path) => $files.get()[path] ?? '', onEdit);
+    editor = createEditor(need(root, '[data-editor-host]'), (path) => $files.get()[path] ?? '', onEdit, {
+      allPaths: () => Object.keys($files.get()),
+      onProblems: (counts) => {
+        const text = problemsText(counts);
+        // A live region: only touch it when the words change, or every keystroke would be announced.
+        if (problems.textContent !== text) problems.textContent = text;
+        problems.dataset.errors = String(counts.errors);
+      },
+    });
     const active = $activeFile.get();
     if (active) editor.open(active);
     root.dataset.editorReady = 'true';
     performance.mark('workspace:editor-ready');
+    void editor.typesReady.then((loaded) => {
+      root.dataset.typesReady = String(loaded);
+    });
   });
-  wireTabs(need(root, '.output-panels'), (name) => {
+  const showOutputTab = wireTabs(need(root, '.output-panels'), (name) => {
     if (name === 'terminal') terminalReady.then((terminal) => terminal?.fit());
   });
   const terminalReady = import('./terminal.ts')
@@ -129,7 +168,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     })
     .catch(() => null);
 
-  // Replace whole-file contents from outside (Reset / Solve) in editor, state, storage and sandbox alike.
+  // Replace whole-file contents from outside (Reset / Solve / Undo solve) in editor, state, storage and sandbox.
   const applyFiles = async (next: Record<string, string>) => {
     const current = $files.get();
     for (const path of Object.keys(current)) {
@@ -147,7 +186,16 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     if ($checkResults.get().length > 0) $checkRun.set({ ...$checkRun.get(), stale: true });
   };
   buttons.reset.addEventListener('click', () => void applyFiles(payload.start));
-  buttons.solve.addEventListener('click', () => void applyFiles(payload.solution));
+  wireSolve({
+    stepId: config.stepId,
+    payload,
+    solve: buttons.solve,
+    undo: buttons.undoSolve,
+    files: () => $files.get(),
+    apply: applyFiles,
+    notify: showNotice,
+  });
+  buttons.compare.addEventListener('click', () => void compare());
   buttons.newFile.addEventListener('click', () => {
     const answer = window.prompt('Path of the new file, relative to the app (for example backend/tracing.js)');
     if (answer === null) return;
@@ -160,9 +208,50 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     openFile(path);
     drawTree();
   });
-  buttons.reset.disabled = false;
-  buttons.solve.disabled = false;
-  buttons.newFile.disabled = false;
+  buttons.zip.addEventListener('click', async () => {
+    closeExportMenu();
+    const { downloadZip } = await import('./export-work.ts');
+    showNotice(`Downloaded ${downloadZip(config.stepId, $files.get())}.`);
+  });
+  buttons.patch.addEventListener('click', async () => {
+    closeExportMenu();
+    const { downloadPatch } = await import('./export-work.ts');
+    try {
+      const name = await downloadPatch(config.stepId, $files.get());
+      showNotice(name ? `Downloaded ${name}: apply it in a checkout of the starter app with git apply ${name}.` : 'Your files equal the starter app: there is nothing to put in a patch.');
+    } catch (error) {
+      showNotice((error as Error).message);
+    }
+  });
+  const openHelp = () => void import('./help-dialog.ts').then(({ openShortcutHelp }) => openShortcutHelp());
+  buttons.shortcuts.addEventListener('click', openHelp);
+  for (const button of [buttons.reset, buttons.solve, buttons.compare, buttons.newFile, buttons.zip, buttons.patch]) button.disabled = false;
+
+  wireWorkspaceKeys({
+    save: async () => {
+      await saves.flush();
+      saveIndicator.textContent = SAVE_LABELS[(root.dataset.saveState as SaveState | undefined) ?? 'saved'];
+    },
+    runChecks: () => {
+      if (buttons.run && !buttons.run.disabled) void checks.run();
+    },
+    go: async (href) => {
+      await saves.flush();
+      location.href = href;
+    },
+    help: openHelp,
+    focus: {
+      lesson: () => document.querySelector<HTMLElement>('[data-lesson]')?.focus(),
+      files: () => focusFileTree(fileTree),
+      editor: () => editor?.focus(),
+      checks: () => need<HTMLElement>(root, '[data-checks]').focus(),
+      output: () => {
+        const selected = root.querySelector<HTMLElement>('.output-panels [role="tab"][aria-selected="true"]');
+        showOutputTab(selected?.dataset.tab ?? 'terminal');
+        selected?.focus();
+      },
+    },
+  });
 
   // Sandbox boot.
   const preview = wirePreview(
@@ -210,42 +299,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     root.dataset.sandboxFailed = 'true';
   }
 
-  buttons.run?.addEventListener('click', async () => {
-    if (!session || $checkRun.get().running) return;
-    await saves.flush();
-    const attempt = Number(localStorage.getItem(attemptsKey(config.stepId)) ?? '0') + 1;
-    $checkRun.set({ running: true, stale: false });
-    root.dataset.checkRun = 'running';
-    $checkResults.set([]);
-    checkSummary.textContent = 'Running checks against a fresh copy of your app…';
-    const results = new Map<string, CheckResult>();
-    let runnerError: string | null = null;
-    const splitter = createLineSplitter((line) => {
-      const parsed = parseRunnerLine(line);
-      if (!parsed) return;
-      if (parsed.type === 'waiting') results.set(parsed.id, { id: parsed.id, title: parsed.title, status: 'waiting' });
-      else if (parsed.type === 'check') results.set(parsed.id, parsed);
-      else if (parsed.type === 'error') runnerError = parsed.message;
-      $checkResults.set([...results.values()]);
-    });
-    const exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk));
-    splitter.flush();
-    const all = [...results.values()];
-    const passed = all.filter((r) => r.status === 'passed').length;
-    const learnerFailures = all.filter((r) => r.status === 'failed' && r.failure?.kind !== 'environment' && r.failure?.kind !== 'checker');
-    if (learnerFailures.length > 0) localStorage.setItem(attemptsKey(config.stepId), String(attempt));
-    if (runnerError || (exitCode !== 0 && all.length === 0)) {
-      checkSummary.textContent = `The check runner could not run (${runnerError ?? `exit code ${exitCode}`}). This is not your code: press Run checks to try again.`;
-    } else if (all.length > 0 && passed === all.length) {
-      checkSummary.textContent = `All ${all.length} checks passed. Step complete!`;
-      await markStepComplete(config.stepId);
-      root.dataset.stepComplete = 'true';
-    } else {
-      checkSummary.textContent = `${passed} of ${all.length} checks passed.`;
-    }
-    $checkRun.set({ running: false, stale: false });
-    root.dataset.checkRun = 'done';
-  });
+  buttons.run?.addEventListener('click', () => void checks.run());
 
   await editorReady;
 }

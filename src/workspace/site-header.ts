@@ -1,0 +1,24 @@
+import { wireThemeToggle } from './theme.ts';
+
+/**
+ * The header of every page: the theme toggle at once, the search box on first use (search.ts and Pagefind
+ * stay out of the first JavaScript).
+ */
+const toggle = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
+if (toggle) wireThemeToggle(toggle);
+
+const form = document.querySelector<HTMLFormElement>('[data-site-search]');
+const input = form?.querySelector<HTMLInputElement>('input[type="search"]');
+if (form && input) {
+  const start = () => {
+    input.removeEventListener('focus', start);
+    input.removeEventListener('input', start);
+    void import('./search.ts').then(({ wireSearch }) => {
+      wireSearch(form);
+      // Whatever was typed while search.ts loaded still counts.
+      if (input.value) input.dispatchEvent(new Event('input'));
+    });
+  };
+  input.addEventListener('focus', start);
+  input.addEventListener('input', start);
+}

@@ -1,0 +1,82 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop } from '../support/workshop-server.ts';
+import { appendToFile, hoverEditorText, openLesson, solveUnasked, waitForProblems, waitForTypes, workspaceData } from '../support/workbench.ts';
+
+// A type error that cannot fail at runtime (the variable is undefined), so the checks still pass.
+const MISSPELT = [
+  '',
+  "/** @type {import('@opentelemetry/api').Span | undefined} */",
+  'const unusedSpan = undefined;',
+  "if (unusedSpan) unusedSpan.setAtribute('app.extra', 1);",
+  '',
+].join('\n');
+
+describe('type-aware editing', () => {
+  let browser: Browser;
+  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+  before(async () => {
+    workshop = await startTestWorkshop();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await workshop?.close();
+  });
+
+  test('the type bundle loads after the editor, not with the page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: { url: string; afterLoad: boolean }[] = [];
+    let loaded = false;
+    page.on('load', () => (loaded = true));
+    page.on('request', (request) => requests.push({ url: request.url(), afterLoad: loaded }));
+    await page.goto(new URL(`/lessons/01-honeycomb/01-home-activities-span/`, workshop.url).toString());
+    await waitForTypes(page);
+    const types = requests.filter((r) => r.url.endsWith('/types/workbench.json'));
+    assert.equal(types.length, 1);
+    assert.ok(types[0]!.afterLoad, 'requested only after the load event');
+    assert.ok(!requests.some((r) => /ts\.worker/.test(r.url) && !r.afterLoad), 'the TypeScript worker is not part of the first load');
+    await context.close();
+  });
+
+  test('a misspelt span method gets a red squiggle, a hover naming the right method, and the checks still run', async () => {
+    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    await waitForTypes(page);
+    await solveUnasked(lesson);
+    await appendToFile(lesson, 'backend/services/home_activities.js', MISSPELT);
+    assert.equal(await waitForProblems(page, /^1 error\b/), '1 error (F8 goes to the next)');
+    await page.locator('[data-editor-host] .squiggly-error').first().waitFor();
+
+    await hoverEditorText(page, 'setAtribute');
+    const hover = page.locator('.monaco-hover:visible');
+    await hover.filter({ hasText: "Did you mean 'setAttribute'?" }).waitFor({ timeout: 15_000 });
+
+    // Hover docs on a correct call come from the package's own doc comments.
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('ControlOrMeta+Home');
+    await hoverEditorText(page, 'getTracer');
+    await hover.filter({ hasText: 'getTracer(name: string, version?: string): Tracer' }).waitFor({ timeout: 15_000 });
+
+    // Editor errors never block the checks: this code runs fine, so every check passes.
+    const results = await lesson.runChecks();
+    assert.deepEqual(results.filter((r) => r.status !== 'passed').map((r) => r.text), []);
+    assert.equal(await workspaceData(page, 'stepComplete'), 'true');
+    await context.close();
+  });
+
+  test('completion after "span." lists the Span API', async () => {
+    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    await waitForTypes(page);
+    await appendToFile(lesson, 'backend/services/home_activities.js', "\nconst probe = require('@opentelemetry/api').trace.getTracer('probe').startSpan('probe');\n");
+    await page.keyboard.type('probe.');
+    const suggest = page.locator('.suggest-widget:visible');
+    await suggest.filter({ hasText: 'setAttribute' }).waitFor({ timeout: 20_000 });
+    const labels = await suggest.locator('.monaco-list-row').allInnerTexts();
+    for (const name of ['addEvent', 'end', 'recordException']) assert.ok(labels.some((label) => label.includes(name)), `${name} in ${labels.join(', ')}`);
+    await page.keyboard.press('Escape');
+    await context.close();
+  });
+});

@@ -1,0 +1,67 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop } from '../support/workshop-server.ts';
+import { STEP } from '../support/workbench.ts';
+import { axeViolations, describeViolations } from '../support/axe.ts';
+
+async function search(page: Page, term: string): Promise<string> {
+  const input = page.getByRole('searchbox', { name: 'Search the lessons' });
+  await input.fill(term);
+  const status = page.locator('[data-search-status]');
+  await page.waitForFunction((wanted) => (document.querySelector('[data-search-status]')?.textContent ?? '').includes(`“${wanted}”`), term, { timeout: 20_000 });
+  return status.innerText();
+}
+
+describe('search', () => {
+  let browser: Browser;
+  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+  before(async () => {
+    workshop = await startTestWorkshop();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await workshop?.close();
+  });
+
+  test('the header search finds lesson text and links to the step; Pagefind loads only on first use', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const pagefindRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/pagefind/')) pagefindRequests.push(request.url());
+    });
+    await page.goto(workshop.url);
+    await page.waitForLoadState('load');
+    assert.deepEqual(pagefindRequests, [], 'nothing of Pagefind before the search box is used');
+
+    assert.match(await search(page, 'startActiveSpan'), /^1 step matches/);
+    const result = page.locator('[data-search-list] a.search-result-link');
+    assert.equal(await result.count(), 1);
+    assert.equal(new URL(await result.getAttribute('href') ?? '', workshop.url).pathname, `/lessons/${STEP}/`);
+    assert.match(await result.innerText(), /Create a span around the home activities mock data/);
+    assert.match(await page.locator('.search-excerpt mark').first().innerText(), /startActiveSpan/i);
+    assert.equal(describeViolations(await axeViolations(page)), '', 'open results pass axe');
+
+    // Keyboard: ArrowDown from the box to the results, Enter follows the link.
+    await page.getByRole('searchbox', { name: 'Search the lessons' }).press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('search-result-link')), true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/lessons/${STEP}/$`));
+    await context.close();
+  });
+
+  test('only lesson text is indexed: not the overview, not the workspace', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(workshop.url);
+    assert.match(await search(page, 'beside'), /No lesson mentions/, 'overview-only text ("runs the app beside the text")');
+    assert.match(await search(page, 'Preparing'), /No lesson mentions/, 'workspace text');
+    assert.match(await search(page, 'Honeycomb'), /^1 step matches/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-search-results]').isHidden(), true, 'Escape closes the results');
+    await context.close();
+  });
+});
