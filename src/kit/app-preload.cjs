@@ -10,9 +10,14 @@
  * 2. Orphan guard. The runner kills the app's process group when it ends or is stopped, but a runner killed
  * with SIGKILL cannot; then the app would keep its port and CPU forever. It exits once the runner is gone.
  *
+ * 3. Where the sandbox has no UDP (WebContainer sets WORKSHOP_XRAY_TRANSPORT=http), it loads the X-Ray dgram shim
+ * so the fresh app's segments reach the daemon over HTTP, as the learner's running app's do.
+ *
  * Plain CommonJS on purpose: it must load before anything else in any Node the sandbox runs.
  */
 'use strict';
+
+if (process.env.WORKSHOP_XRAY_TRANSPORT === 'http') require('./xray-dgram-shim.cjs');
 
 const Module = require('node:module');
 

@@ -54,11 +54,21 @@ export interface WorkspaceSession {
 }
 
 /** Fetches the workshop's in-sandbox tools (built by src/scripts/build-sandbox.ts) for one step. */
-async function fetchKit(stepId: string): Promise<Record<string, string>> {
+async function fetchDependencySnapshot(): Promise<Uint8Array> {
+  const response = await fetch('/sandbox/node_modules.snapshot');
+  if (!response.ok) {
+    throw new Error(`The prebuilt sandbox (/sandbox/node_modules.snapshot) is missing (HTTP ${response.status}): build the site with "npm run build".`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function fetchKit(stepId: string): Promise<Record<string, string>> {
   const sources: Record<string, string> = {
     '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
     '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
     '.workshop/kit/app-preload.cjs': '/sandbox/kit/app-preload.cjs',
+    '.workshop/kit/xray-dgram-shim.cjs': '/sandbox/kit/xray-dgram-shim.cjs',
+    '.workshop/kit/cruddur-aws.mjs': '/sandbox/kit/cruddur-aws.mjs',
     [checksModulePath(stepId)]: `/sandbox/checks/${stepId}.mjs`,
   };
   const entries = await Promise.all(
@@ -76,14 +86,20 @@ export async function startSession(
   stepId: string,
   files: Record<string, string>,
   callbacks: SessionCallbacks,
+  kitDownload: Promise<Record<string, string>> = fetchKit(stepId),
 ): Promise<WorkspaceSession> {
-  const kit = await fetchKit(stepId);
-  await sandbox.mount(fileMapToTree({ ...files, ...kit }));
+  // A WebContainer has no installed dependencies: mount the build's prebuilt node_modules first.
+  if (sandbox.mountDependencies) await sandbox.mountDependencies(await fetchDependencySnapshot());
+  await sandbox.mount(fileMapToTree({ ...files, ...(await kitDownload) }));
   const env = learnerEnv(sandbox.services);
+  // No UDP in a WebContainer: the X-Ray SDK's datagrams go to the daemon over HTTP instead (learner code unchanged).
+  if (sandbox.kind === 'webcontainer') env['WORKSHOP_XRAY_TRANSPORT'] = 'http';
   const processes = new Map<ServiceName, SandboxProcess>();
 
   for (const service of serviceSpecs(sandbox.services)) {
-    const process = await sandbox.spawn(service.command, service.args, { cwd: service.cwd, env: { ...env, ...service.env } });
+    const shim: Record<string, string> =
+      sandbox.kind === 'webcontainer' && service.name === 'backend' ? { NODE_OPTIONS: '--require ../.workshop/kit/xray-dgram-shim.cjs' } : {};
+    const process = await sandbox.spawn(service.command, service.args, { cwd: service.cwd, env: { ...env, ...service.env, ...shim } });
     processes.set(service.name, process);
     void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
     void process.exit.then((code) => callbacks.onExit(service.name, code));

@@ -65,7 +65,7 @@ export default defineChecks({
       hints: {
         'no-spans': [
           'No span arrived at all, so tracing is not set up yet. Create backend/tracing.js that builds a TracerProvider with an OTLP exporter, and make `require(\'./tracing\');` the FIRST line of app.js.',
-          'Still no spans. tracing.js must create the provider with a span processor and exporter (e.g. BatchSpanProcessor + OTLPTraceExporter from @opentelemetry/exporter-trace-otlp-proto) and register it with trace.setGlobalTracerProvider(provider), or use NodeSDK and call sdk.start().',
+          'Still no spans. Simplest: in tracing.js, `new NodeSDK({ traceExporter: new OTLPTraceExporter(), instrumentations: [...] })` and then `sdk.start()`. With SDK 3 a hand-built processor takes an options object: `new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })`, passed to the provider\'s constructor as `spanProcessors: [...]`.',
         ],
         'no-tracing-file': 'No span arrived, and there is no backend/tracing.js yet. Create it with the OpenTelemetry SDK (TracerProvider + OTLP exporter) and require it first in app.js.',
         'tracing-not-required': 'backend/tracing.js exists but app.js never loads it. Add `require(\'./tracing\');` as the very first line of app.js.',
