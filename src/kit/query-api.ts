@@ -10,11 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admitViewRequest } from './view-access.ts';
 import type { OtlpStats } from './otlp/receiver.ts';
 import { serviceNameOf, type StoredSpan } from './otlp/span-model.ts';
-import type { StoredRecord } from './store/bounded-store.ts';
+import { replayLimit, serveFeed } from './store/sse-feed.ts';
 import type { SpanQuery, SpanStore } from './store/span-store.ts';
 
 const defaultLimit = 500;
-const heartbeatMs = 15_000;
 
 export function createQueryApi(spans: SpanStore, stats: () => OtlpStats): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
@@ -59,26 +58,13 @@ function listSpans(spans: SpanStore, params: URLSearchParams): unknown {
 
 function streamEvents(spans: SpanStore, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
   const service = params.get('service') || undefined;
-  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-  res.write(': connected\n\n');
-  const send = (batch: readonly StoredRecord<StoredSpan>[]): void => {
-    const chosen = service === undefined ? batch : batch.filter((r) => serviceNameOf(r.value) === service);
-    const last = batch[batch.length - 1];
-    if (chosen.length === 0 || last === undefined) return;
-    res.write(`id: ${last.seq}\nevent: spans\ndata: ${JSON.stringify(chosen.map((r) => ({ seq: r.seq, ...r.value })))}\n\n`);
-  };
-  // Replay what the client missed (reconnects send Last-Event-ID), oldest first.
-  const after = numberParam(params.get('after')) ?? numberParam(headerValue(req.headers['last-event-id']));
-  if (after !== undefined) send(spans.find({ afterSeq: after, limit: defaultLimit }).reverse());
-  const unsubscribe = spans.subscribe(send);
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
-  heartbeat.unref();
-  const stop = (): void => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  };
-  req.on('close', stop);
-  res.on('error', stop);
+  serveFeed<StoredSpan>(req, res, params, {
+    event: 'spans',
+    select: (batch) => (service === undefined ? batch : batch.filter((r) => serviceNameOf(r.value) === service)),
+    toJson: (r) => ({ seq: r.seq, ...r.value }),
+    replay: (afterSeq) => spans.find({ afterSeq, limit: replayLimit }).reverse(),
+    subscribe: (listener) => spans.subscribe(listener),
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): true {
@@ -97,6 +83,3 @@ function numberParam(value: string | null | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
