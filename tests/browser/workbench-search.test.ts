@@ -10,7 +10,7 @@ async function search(page: Page, term: string): Promise<string> {
   const input = page.getByRole('searchbox', { name: 'Search the lessons' });
   await input.fill(term);
   const status = page.locator('[data-search-status]');
-  await page.waitForFunction((wanted) => (document.querySelector('[data-search-status]')?.textContent ?? '').includes(`“${wanted}”`), term, { timeout: 20_000 });
+  await page.waitForFunction((wanted) => (document.querySelector('[data-search-status]')?.textContent ?? '').includes(`“${wanted}”`), term, { timeout: 60_000 });
   return status.innerText();
 }
 

@@ -9,8 +9,8 @@ export class LessonPage {
 
   async open(baseUrl: string, stepId: string): Promise<void> {
     await this.page.goto(new URL(`/lessons/${stepId}/`, baseUrl).toString());
-    await this.page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 30_000 });
-    await this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 30_000 });
+    await this.page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 });
+    await this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 90_000 });
   }
 
   /** Opens a file from the tree and replaces its text by typing into Monaco, as a learner would paste it. */
