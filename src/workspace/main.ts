@@ -5,7 +5,7 @@ import { renderCheckResults } from './check-panel.ts';
 import { wireTabs } from './tabs.ts';
 import { wirePreview, servicePort, type PreviewService } from './preview.ts';
 import { createOutputLog } from './output-log.ts';
-import { fetchKit, startSession, type WorkspaceSession } from './sandbox-session.ts';
+import { startSession, type WorkspaceSession } from './sandbox-session.ts';
 import { bootWorkspaceSandbox } from './boot.ts';
 import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
@@ -85,17 +85,6 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     notice.textContent = text;
   };
 
-  // What does not depend on the step's files starts at once, side by side: the sandbox boot, the workshop kit's
-  // download and, once the lesson text has painted, the editor's code. (Awaiting them one after another cost
-  // seconds before the app answered.)
-  const booting = bootWorkspaceSandbox((message) => $sandboxPhase.set({ kind: 'booting', message }));
-  const kitDownload = fetchKit(config.stepId);
-  // Handled where awaited; these stop an early failure from being reported as unhandled in the meantime.
-  booting.catch(() => undefined);
-  kitDownload.catch(() => undefined);
-  const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const editorModule = painted.then(() => import('./editor.ts'));
-
   // Files first: the editor and the sandbox both start from them.
   let payload: StepPayload;
   try {
@@ -104,7 +93,6 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     $files.set({ ...step.start, ...edits });
   } catch (error) {
     $sandboxPhase.set({ kind: 'failed', message: (error as Error).message });
-    void booting.then(({ sandbox }) => sandbox.teardown(), () => undefined);
     return;
   }
 
@@ -150,8 +138,8 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   });
 
   // Heavy parts load after the lesson text has painted.
-  await painted;
-  const editorReady = editorModule.then(({ createEditor }) => {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const editorReady = import('./editor.ts').then(({ createEditor }) => {
     editor = createEditor(need(root, '[data-editor-host]'), (path) => $files.get()[path] ?? '', onEdit, {
       allPaths: () => Object.keys($files.get()),
       onProblems: (counts) => {
@@ -273,7 +261,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     (service) => (session ? `http://localhost:${servicePort(session.sandbox.services, service)}/` : null),
   );
   try {
-    const { sandbox, notices } = await booting;
+    const { sandbox, notices } = await bootWorkspaceSandbox((message) => $sandboxPhase.set({ kind: 'booting', message }));
     for (const text of notices) showNotice(text);
     root.dataset.provider = sandbox.kind;
     sandbox.onError((error) => {
@@ -297,16 +285,10 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       }
     });
     const mounted = $files.get();
-    session = await startSession(
-      sandbox,
-      config.stepId,
-      mounted,
-      {
-        onOutput: (service, text) => output.write(service, text),
-        onExit: (service, code) => output.write(service, `\r\n[${service} exited with code ${code}]\r\n`),
-      },
-      kitDownload,
-    );
+    session = await startSession(sandbox, config.stepId, mounted, {
+      onOutput: (service, text) => output.write(service, text),
+      onExit: (service, code) => output.write(service, `\r\n[${service} exited with code ${code}]\r\n`),
+    });
     // Edits typed while the sandbox booted were not written yet: write whatever differs from what was mounted.
     for (const [path, contents] of Object.entries($files.get())) if (mounted[path] !== contents) saves.changed(path, contents);
     await saves.flush();
