@@ -56,9 +56,21 @@ describe('keyboard', () => {
     const index = steps.indexOf(STEP);
     const { context, page } = await openLesson(browser, workshop.url);
     await page.locator('[data-lesson]').focus();
+    const previous = steps[index - 1];
     await page.keyboard.press('Alt+PageUp');
-    await page.waitForTimeout(500);
-    if (index === 0) assert.match(page.url(), /\/lessons\/01-honeycomb\/01-home-activities-span\/$/, 'no previous step: stays');
+    if (previous) {
+      await page.waitForURL(new RegExp(`/lessons/${previous}/$`));
+      // The step keys are wired by the time the editor is (src/workspace/main.ts).
+      await page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 });
+      await page.locator('[data-lesson]').focus();
+      await page.keyboard.press('Alt+PageDown');
+      await page.waitForURL(new RegExp(`/lessons/${STEP}/$`));
+      await page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 });
+    } else {
+      await page.waitForTimeout(500);
+      assert.match(page.url(), new RegExp(`/lessons/${STEP}/$`), 'no previous step: stays');
+    }
+    await page.locator('[data-lesson]').focus();
     await page.keyboard.press('Alt+PageDown');
     const next = steps[index + 1];
     await page.waitForURL(next ? new RegExp(`/lessons/${next}/$`) : new RegExp(`^${workshop.url.replace(/\/$/, '')}/$`));

@@ -37,19 +37,20 @@ describe('search', () => {
     await page.waitForLoadState('load');
     assert.deepEqual(pagefindRequests, [], 'nothing of Pagefind before the search box is used');
 
-    assert.match(await search(page, 'startActiveSpan'), /^1 step matches/);
-    const result = page.locator('[data-search-list] a.search-result-link');
-    assert.equal(await result.count(), 1);
-    assert.equal(new URL(await result.getAttribute('href') ?? '', workshop.url).pathname, `/lessons/${STEP}/`);
-    assert.match(await result.innerText(), /Create a span around the home activities mock data/);
+    // Several steps use startActiveSpan; the step that introduces it is among the results.
+    assert.match(await search(page, 'startActiveSpan'), /^\d+ steps? match/);
+    const results = page.locator('[data-search-list] a.search-result-link');
+    const paths = (await results.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))).map((href) => new URL(href, workshop.url).pathname);
+    assert.ok(paths.includes(`/lessons/${STEP}/`), paths.join(', '));
+    assert.match(await results.nth(paths.indexOf(`/lessons/${STEP}/`)).innerText(), /Create a span around the home activities mock data/);
     assert.match(await page.locator('.search-excerpt mark').first().innerText(), /startActiveSpan/i);
     assert.equal(describeViolations(await axeViolations(page)), '', 'open results pass axe');
 
-    // Keyboard: ArrowDown from the box to the results, Enter follows the link.
+    // Keyboard: ArrowDown from the box to the results, Enter follows the first link.
     await page.getByRole('searchbox', { name: 'Search the lessons' }).press('ArrowDown');
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('search-result-link')), true);
     await page.keyboard.press('Enter');
-    await page.waitForURL(new RegExp(`/lessons/${STEP}/$`));
+    await page.waitForURL(new RegExp(`${paths[0]}$`));
     await context.close();
   });
 

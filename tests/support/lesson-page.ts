@@ -9,8 +9,29 @@ export class LessonPage {
 
   async open(baseUrl: string, stepId: string): Promise<void> {
     await this.page.goto(new URL(`/lessons/${stepId}/`, baseUrl).toString());
-    await this.page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 });
-    await this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 90_000 });
+    await this.explainTimeout('the editor', () => this.page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 }));
+    await this.explainTimeout('the sandbox', () => this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 90_000 }));
+  }
+
+  /** A deadline that passes says what the page showed, so a CI failure can be understood from its log alone. */
+  async explainTimeout<T>(what: string, wait: () => Promise<T>): Promise<T> {
+    try {
+      return await wait();
+    } catch (error) {
+      const state = await this.page
+        .evaluate(() => {
+          const root = document.querySelector<HTMLElement>('[data-workspace]');
+          return {
+            dataset: { ...root?.dataset },
+            status: document.querySelector('[data-sandbox-status]')?.textContent ?? '',
+            notice: document.querySelector('[data-workspace-notice]')?.textContent ?? '',
+            problems: `${document.querySelector('[data-problems]')?.textContent ?? ''} ${(document.querySelector('[data-problems]') as HTMLElement | null)?.title ?? ''}`,
+            terminal: (document.querySelector('[data-terminal-host] .xterm-rows') as HTMLElement | null)?.innerText.slice(-3000) ?? '',
+          };
+        })
+        .catch((inner: unknown) => ({ unreadable: String(inner) }));
+      throw new Error(`Waiting for ${what} failed: ${(error as Error).message.split('\n')[0]}\nPage state: ${JSON.stringify(state, null, 1)}`, { cause: error });
+    }
   }
 
   /** Opens a file from the tree and replaces its text by typing into Monaco, as a learner would paste it. */

@@ -30,13 +30,15 @@ export async function waitForTypes(page: Page): Promise<void> {
 
 /** Waits until the editor's problem count for the open file reads `text` (the language service is asynchronous). */
 export async function waitForProblems(page: Page, text: RegExp): Promise<string> {
-  const handle = await page.waitForFunction(
-    (source) => {
-      const current = document.querySelector('[data-problems]')?.textContent ?? '';
-      return new RegExp(source).test(current) ? current : false;
-    },
-    text.source,
-    { timeout: 60_000 },
+  const handle = await new LessonPage(page).explainTimeout(`problems to read ${text}`, () =>
+    page.waitForFunction(
+      (source) => {
+        const current = document.querySelector('[data-problems]')?.textContent ?? '';
+        return new RegExp(source).test(current) ? current : false;
+      },
+      text.source,
+      { timeout: 60_000 },
+    ),
   );
   return (await handle.jsonValue()) as string;
 }

@@ -14,7 +14,9 @@ import type { SandboxErrorCode, SandboxServices } from '../sandbox.ts';
 export const SESSION_PATH = '/__workshop/session';
 export const SOCKET_PATH = '/__workshop/sandbox';
 /** The token must arrive in the first message within this time, or the socket is closed. */
-export const HELLO_TIMEOUT_MS = 5_000;
+// Generous: a browser starved of CPU (a busy laptop, a loaded CI machine) can take seconds to send its hello; the
+// token still guards the socket, this only bounds how long an unauthenticated one stays open.
+export const HELLO_TIMEOUT_MS = 30_000;
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 export const CLOSE_POLICY_VIOLATION = 1008;
 export const CLOSE_TRY_AGAIN_LATER = 1013;

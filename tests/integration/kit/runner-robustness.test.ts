@@ -11,10 +11,16 @@ import { baseEnv, basicStep, brokenChecksStep, fixturesDir, rootOf, runRunner, s
 
 const run = (variant: string, attempt?: number) => runRunner({ module: basicStep, root: rootOf(variant), ...(attempt === undefined ? {} : { attempt }) });
 
-function assertFinished(result: RunnerRun, maxWallMs: number): void {
+/**
+ * The run ended on its own deadlines, well before the runner's 60 s watchdog would have cut it off. Not a speed
+ * limit (a loaded CI machine is slow): a run that hung would take the watchdog's full minute.
+ */
+const endedBeforeWatchdogMs = 45_000;
+
+function assertFinished(result: RunnerRun): void {
   assert.equal(result.exitCode, 0, result.stderr);
   assert.ok(result.done !== undefined, 'a done line');
-  assert.ok(result.wallMs < maxWallMs, `finished in ${result.wallMs} ms (limit ${maxWallMs})`);
+  assert.ok(result.wallMs < endedBeforeWatchdogMs, `finished in ${result.wallMs} ms, so something waited for the watchdog`);
 }
 
 /** No process from a fixture app may outlive the run: none may still have its backend folder as working directory. */
@@ -34,7 +40,7 @@ function assertNoLeftovers(variant: string): void {
 describe('check runner robustness', () => {
   it('passes the fixture step on a correct app', async () => {
     const result = await run('good');
-    assertFinished(result, 10_000);
+    assertFinished(result);
     assert.deepEqual([...result.checks.values()].map((c) => c.status), ['passed', 'passed', 'passed']);
   });
 
@@ -57,7 +63,7 @@ describe('check runner robustness', () => {
 
   it('an app that crashes at start: learner failure with its output and the step hint', async () => {
     const result = await run('crash');
-    assertFinished(result, 5000);
+    assertFinished(result);
     for (const check of result.checks.values()) {
       assert.equal(check.status, 'failed');
       assert.deepEqual(check.failure && [check.failure.kind, check.failure.reason], ['learner', 'app-crashed']);
@@ -68,7 +74,7 @@ describe('check runner robustness', () => {
 
   it('an app that requires a missing module: module-not-found with the runner hint', async () => {
     const result = await run('missing-module');
-    assertFinished(result, 5000);
+    assertFinished(result);
     const check = result.checks.get('home-answers');
     assert.equal(check?.failure?.reason, 'module-not-found');
     assert.match(check?.hint ?? '', /could not find a module/);
@@ -76,7 +82,7 @@ describe('check runner robustness', () => {
 
   it('an app that never listens: timeout failure after the ready deadline, app killed', async () => {
     const result = await run('never-listens');
-    assertFinished(result, 6000);
+    assertFinished(result);
     const check = result.checks.get('home-answers');
     assert.deepEqual(check?.failure && [check.failure.kind, check.failure.reason], ['timeout', 'never-listened']);
     assert.match(check?.failure?.message ?? '', /process\.env\.PORT/);
@@ -87,7 +93,7 @@ describe('check runner robustness', () => {
 
   it('a handler that never answers: request-timeout learner failure', async () => {
     const result = await run('hangs');
-    assertFinished(result, 8000);
+    assertFinished(result);
     assert.deepEqual(result.checks.get('home-answers')?.failure && [result.checks.get('home-answers')?.failure?.kind, result.checks.get('home-answers')?.failure?.reason], ['learner', 'request-timeout']);
     assert.equal(result.checks.get('home-span')?.failure?.reason, 'request-timeout');
     assert.match(result.checks.get('home-answers')?.hint ?? '', /never got an answer/);
@@ -96,14 +102,14 @@ describe('check runner robustness', () => {
 
   it('a handler stuck in an infinite loop: request-timeout, and the spinning app is killed', async () => {
     const result = await run('loops');
-    assertFinished(result, 8000);
+    assertFinished(result);
     assert.equal(result.checks.get('home-answers')?.failure?.reason, 'request-timeout');
     assertNoLeftovers('loops');
   });
 
   it('an app that exits after the first request: app-exited learner failure', async () => {
     const result = await run('exits-after-first');
-    assertFinished(result, 8000);
+    assertFinished(result);
     assert.equal(result.checks.get('home-answers')?.status, 'passed');
     const span = result.checks.get('home-span');
     assert.deepEqual(span?.failure && [span.failure.kind, span.failure.reason], ['learner', 'app-exited']);
@@ -112,7 +118,7 @@ describe('check runner robustness', () => {
 
   it('an app that floods telemetry: telemetry-flood learner failure, runner stays responsive', async () => {
     const result = await run('flood');
-    assertFinished(result, 10_000);
+    assertFinished(result);
     const span = result.checks.get('home-span');
     assert.deepEqual(span?.failure && [span.failure.kind, span.failure.reason], ['learner', 'telemetry-flood']);
     assert.match(span?.failure?.message ?? '', /"loop-span" ×\d+/);
@@ -121,7 +127,7 @@ describe('check runner robustness', () => {
 
   it('contains broken checks: checker error, check timeout, environment failure; stdout stays JSON', async () => {
     const result = await runRunner({ module: brokenChecksStep, root: rootOf('good') });
-    assertFinished(result, 10_000);
+    assertFinished(result);
     const kinds = Object.fromEntries([...result.checks.values()].map((c) => [c.id, [c.status, c.failure?.kind, c.failure?.reason, c.hint]]));
     assert.deepEqual(kinds, {
       throws: ['failed', 'checker', 'checker-error', undefined],
@@ -129,7 +135,8 @@ describe('check runner robustness', () => {
       environment: ['failed', 'environment', 'no-thing', undefined],
       'after-broken': ['passed', undefined, undefined, undefined],
     });
-    assert.ok((result.checks.get('never-returns')?.durationMs ?? 0) < 1500);
+    // Cut off at its own deadline, not at the end of the run.
+    assert.ok((result.checks.get('never-returns')?.durationMs ?? 0) < 10_000);
     for (const line of result.stdout.trim().split('\n')) assert.doesNotThrow(() => JSON.parse(line), line);
     assert.match(result.stderr, /must not reach stdout/);
   });
@@ -165,7 +172,7 @@ describe('check runner robustness', () => {
 
   it('reports a missing app folder as an environment failure', async () => {
     const result = await runRunner({ module: basicStep, root: fixturesDir });
-    assertFinished(result, 5000);
+    assertFinished(result);
     assert.deepEqual(result.checks.get('home-answers')?.failure && [result.checks.get('home-answers')?.failure?.kind, result.checks.get('home-answers')?.failure?.reason], ['environment', 'app-folder-missing']);
   });
 
