@@ -22,6 +22,8 @@ registerUncheckedJavaScript();
 export interface Problems {
   errors: number;
   warnings: number;
+  /** The first few errors and warnings as "line N: message", for a tooltip (and for a failing test to print). */
+  details: string[];
 }
 
 export interface WorkspaceEditor {
@@ -75,6 +77,10 @@ export function createEditor(
     options.onProblems({
       errors: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Error).length,
       warnings: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Warning).length,
+      details: markers
+        .filter((marker) => marker.severity >= monaco.MarkerSeverity.Warning)
+        .slice(0, 5)
+        .map((marker) => `line ${marker.startLineNumber}: ${marker.message.split('\n')[0]}`),
     });
   };
   monaco.editor.onDidChangeMarkers(reportProblems);

@@ -5,8 +5,9 @@ import { renderCheckResults } from './check-panel.ts';
 import { wireTabs } from './tabs.ts';
 import { wirePreview, servicePort, type PreviewService } from './preview.ts';
 import { createOutputLog } from './output-log.ts';
-import { startSession, type WorkspaceSession } from './sandbox-session.ts';
-import { bootWorkspaceSandbox } from './boot.ts';
+import type { WorkspaceSession } from './sandbox-session.ts';
+import { startSandbox } from './boot.ts';
+import { wireCommandPrompt } from './command-prompt.ts';
 import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
 import type { Problems, WorkspaceEditor } from './editor.ts';
@@ -146,6 +147,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         const text = problemsText(counts);
         // A live region: only touch it when the words change, or every keystroke would be announced.
         if (problems.textContent !== text) problems.textContent = text;
+        problems.title = counts.details.join('\n');
         problems.dataset.errors = String(counts.errors);
       },
     });
@@ -253,6 +255,15 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     },
   });
 
+  // Telemetry views load only after the page's load event, so the first paint's JS stays the same size.
+  const telemetryHost = root.querySelector<HTMLElement>('[data-telemetry-host]');
+  const loadTelemetry = () =>
+    void import('../telemetry/panel.ts').then(({ mountTelemetryPanel }) =>
+      telemetryHost ? mountTelemetryPanel(telemetryHost, { sandbox: () => session?.sandbox ?? null, subscribePhase: (listener) => $sandboxPhase.subscribe(listener) }) : undefined,
+    );
+  if (document.readyState === 'complete') loadTelemetry();
+  else window.addEventListener('load', loadTelemetry, { once: true });
+
   // Sandbox boot.
   const preview = wirePreview(
     need(root, '[data-preview-form]'),
@@ -260,44 +271,35 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     need(root, '[data-preview-open]'),
     (service) => (session ? `http://localhost:${servicePort(session.sandbox.services, service)}/` : null),
   );
-  try {
-    const { sandbox, notices } = await bootWorkspaceSandbox((message) => $sandboxPhase.set({ kind: 'booting', message }));
-    for (const text of notices) showNotice(text);
-    root.dataset.provider = sandbox.kind;
-    sandbox.onError((error) => {
-      $sandboxPhase.set({ kind: 'failed', message: `${error.message} Reload the page to start a new sandbox; your edits are saved.` });
-    });
-    $sandboxPhase.set({ kind: 'booting', message: 'Starting the local cloud and the Cruddur app…' });
-    const backendPort = sandbox.services.backendPort;
-    let previewShown = false;
-    sandbox.onPort(({ port, type }) => {
-      if (port === backendPort && type === 'open') {
-        $sandboxPhase.set({ kind: 'ready', message: `Cruddur backend is running (${sandbox.kind === 'local' ? 'local sandbox' : 'WebContainer'}).` });
-        if (root.dataset.sandboxReady !== 'true') performance.mark('workspace:sandbox-ready');
-        root.dataset.sandboxReady = 'true';
-        if (!previewShown) {
-          previewShown = true;
-          preview.show(config.preview.service, config.preview.path);
-        }
+  wireCommandPrompt(
+    {
+      form: need(root, '[data-command-form]'),
+      input: need(root, '[data-command-input]'),
+      stop: need(root, '[data-command-stop]'),
+      status: need(root, '[data-command-status]'),
+    },
+    { session: () => session, write: (text) => output.write('shell', text) },
+  );
+  window.addEventListener('pagehide', () => void session?.stop());
+  await startSandbox({
+    root,
+    stepId: config.stepId,
+    panel: { panel: need(root, '[data-boot-panel]'), start: need(root, '[data-action="boot-start"]'), retry: need(root, '[data-action="boot-retry"]') },
+    files: () => $files.get(),
+    output,
+    showNotice,
+    setSession: async (next, mounted) => {
+      session = next;
+      if (next) {
+        // Edits typed while the sandbox booted were not written yet: write whatever differs from what was mounted.
+        for (const [path, contents] of Object.entries($files.get())) if (mounted[path] !== contents) saves.changed(path, contents);
+        await saves.flush();
       }
-      if (port === backendPort && type === 'close') {
-        $sandboxPhase.set({ kind: 'booting', message: 'The backend stopped; it restarts when you save a change.' });
-      }
-    });
-    const mounted = $files.get();
-    session = await startSession(sandbox, config.stepId, mounted, {
-      onOutput: (service, text) => output.write(service, text),
-      onExit: (service, code) => output.write(service, `\r\n[${service} exited with code ${code}]\r\n`),
-    });
-    // Edits typed while the sandbox booted were not written yet: write whatever differs from what was mounted.
-    for (const [path, contents] of Object.entries($files.get())) if (mounted[path] !== contents) saves.changed(path, contents);
-    await saves.flush();
-    $checkRun.set({ ...$checkRun.get() });
-    window.addEventListener('pagehide', () => void session?.stop());
-  } catch (error) {
-    $sandboxPhase.set({ kind: 'failed', message: (error as Error).message });
-    root.dataset.sandboxFailed = 'true';
-  }
+      $checkRun.set({ ...$checkRun.get() });
+    },
+    // Each new session (a Retry) has new ports on the local provider, so the preview is pointed at them again.
+    onBackendUp: () => preview.show(config.preview.service, config.preview.path),
+  });
 
   buttons.run?.addEventListener('click', () => void checks.run());
 

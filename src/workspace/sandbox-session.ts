@@ -41,6 +41,8 @@ function serviceSpecs(services: SandboxServices): ServiceSpec[] {
 }
 
 export interface SessionCallbacks {
+  /** The files are in the sandbox and the services are about to start (the boot shows this as a stage). */
+  onMounted?(): void;
   onOutput(service: ServiceName, text: string): void;
   onExit(service: ServiceName, code: number): void;
 }
@@ -91,6 +93,7 @@ export async function startSession(
   // A WebContainer has no installed dependencies: mount the build's prebuilt node_modules first.
   if (sandbox.mountDependencies) await sandbox.mountDependencies(await fetchDependencySnapshot());
   await sandbox.mount(fileMapToTree({ ...files, ...(await kitDownload) }));
+  callbacks.onMounted?.();
   const env = learnerEnv(sandbox.services);
   // No UDP in a WebContainer: the X-Ray SDK's datagrams go to the daemon over HTTP instead (learner code unchanged).
   if (sandbox.kind === 'webcontainer') env['WORKSHOP_XRAY_TRANSPORT'] = 'http';

@@ -3,7 +3,14 @@
  *
  *   GET /workshop/xray/segments?traceId=&service=&name=&kind=&since=&until=&from=&to=&after=&limit=
  *         → { segments: [{ seq, ...StoredSegment }], lastSeq, size, evicted }   (newest first)
- *   GET /workshop/xray/traces?limit=           → { traces: [TraceSummary], lastSeq }  (newest first)
+ *   GET /workshop/xray/traces?limit=&filter=&group=
+ *                                               → { traces: [TraceSummary], lastSeq, scanned }  (newest first); `filter` is
+ *                                                 an X-Ray filter expression, `group` a group's name (its expression
+ *                                                 applies too); a bad expression → 400 { message } naming the position
+ *   GET /workshop/xray/graph?filter=&group=&limit=  → { services: [GraphService] } (GetServiceGraph's shape) over the
+ *                                                 newest `limit` traces that match
+ *   GET /workshop/xray/groups                   → { groups: [Group] }
+ *   GET /workshop/xray/rules                    → { rules: [SamplingRuleRecord], reported }
  *   GET /workshop/xray/traces/<trace id>       → { traceId, summary, segments, orphans }  (404 if unknown)
  *   GET /workshop/xray/events?after=&service=&wait=   Server-Sent Events, `event: segments`
  *   GET /workshop/xray/stats                    → ingest counters (incl. dropped datagrams by reason), sizes,
@@ -16,7 +23,12 @@
  */
 import { jsonReply, type RouteHandler, type RouteReply, type RouteRequest } from '../http-route.ts';
 import type { StoredRecord } from '../store/bounded-store.ts';
+import { AwsError } from './aws-error.ts';
+import { matchesFilter, parseFilterExpression, type FilterContext, type FilterNode } from './filter-expression.ts';
 import type { GroupStore } from './group-store.ts';
+import { serviceGraph } from './service-graph.ts';
+import type { AssembledTrace } from './trace-assembly.ts';
+import type { TraceFacts } from './trace-facts.ts';
 import type { RuleStore } from './rule-store.ts';
 import type { SegmentQuery, SegmentStore, StoredSegment } from './segment-store.ts';
 import { traceFacts } from './trace-facts.ts';
@@ -45,7 +57,19 @@ export function createWorkshopRoutes(options: WorkshopRouteOptions): RouteHandle
     const route = request.path.slice(prefix.length);
     const params = request.query;
     if (route === 'segments') return jsonReply(200, listSegments(segmentStore, params), cors);
-    if (route === 'traces') return jsonReply(200, listTraces(segmentStore, params), cors);
+    if (route === 'traces' || route === 'graph') {
+      let found: { trace: AssembledTrace; facts: TraceFacts }[];
+      try {
+        found = matchingTraces(options, params);
+      } catch (error) {
+        if (error instanceof AwsError) return jsonReply(400, { message: error.message }, cors);
+        throw error;
+      }
+      if (route === 'graph') return jsonReply(200, { services: serviceGraph(found.map(({ trace, facts }) => ({ facts, segments: trace.segments }))) }, cors);
+      return jsonReply(200, { traces: found.map(({ trace, facts }) => traceSummary(trace, facts)), lastSeq: segmentStore.lastSeq }, cors);
+    }
+    if (route === 'groups') return jsonReply(200, { groups: options.groupStore.list() }, cors);
+    if (route === 'rules') return jsonReply(200, { rules: options.ruleStore.list(), reported: options.ruleStore.reportedStatistics() }, cors);
     if (route.startsWith('traces/')) {
       const id = decodeURIComponent(route.slice('traces/'.length));
       const trace = segmentStore.trace(id);
@@ -75,12 +99,31 @@ function listSegments(store: SegmentStore, params: URLSearchParams): unknown {
   return { segments: store.find(query).map(flatten), lastSeq: store.lastSeq, size: store.size, evicted: store.evicted };
 }
 
-function listTraces(store: SegmentStore, params: URLSearchParams): unknown {
-  const traces = store.traceIds({ limit: clampLimit(params.get('limit')) }).flatMap((id) => {
-    const trace = store.trace(id);
-    return trace === undefined ? [] : [traceSummary(trace, traceFacts(trace))];
-  });
-  return { traces, lastSeq: store.lastSeq };
+/** The newest `limit` traces that match `filter` and the named group's expression; throws AwsError for bad input. */
+function matchingTraces({ segmentStore, groupStore }: WorkshopRouteOptions, params: URLSearchParams): { trace: AssembledTrace; facts: TraceFacts }[] {
+  const context: FilterContext = {
+    groupFilter: (by, value) => {
+      const group = groupStore.list().find((g) => (by === 'name' ? g.GroupName : g.GroupARN) === value);
+      return group === undefined ? undefined : parseFilterExpression(group.FilterExpression ?? '');
+    },
+  };
+  const filters: FilterNode[] = [parseFilterExpression(params.get('filter') ?? '')];
+  const groupName = params.get('group');
+  if (groupName) {
+    const group = groupStore.get({ GroupName: groupName });
+    if (group === undefined) throw new AwsError('InvalidRequestException', `Group ${JSON.stringify(groupName)} does not exist`);
+    filters.push(parseFilterExpression(group.FilterExpression ?? ''));
+  }
+  const limit = clampLimit(params.get('limit'));
+  const out: { trace: AssembledTrace; facts: TraceFacts }[] = [];
+  for (const id of segmentStore.traceIds()) {
+    if (out.length >= limit) break;
+    const trace = segmentStore.trace(id);
+    if (trace === undefined) continue;
+    const facts = traceFacts(trace);
+    if (filters.every((f) => matchesFilter(f, facts, context))) out.push({ trace, facts });
+  }
+  return out;
 }
 
 function stats(options: WorkshopRouteOptions): unknown {

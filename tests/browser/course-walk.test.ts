@@ -1,0 +1,81 @@
+/**
+ * The whole course, walked in order by a learner who types each step's solution into the editor and runs the
+ * checks: proof that every check can be passed by doing what the step asks, through the real workbench, the
+ * real workshop server and the real Cruddur app. One test per step, so each gets its own deadline and a failure
+ * names the step.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop, repoRoot } from '../support/workshop-server.ts';
+import { LessonPage } from '../support/lesson-page.ts';
+import { courseStepIds, fileButton } from '../support/workbench.ts';
+import { filesForStep } from '../../src/lessons/step-files.ts';
+
+const steps = courseStepIds();
+
+/** Reading steps (quizzes, wrap-up) say `hasChecks: false` in their frontmatter. */
+function hasChecks(stepId: string): boolean {
+  const mdx = readFileSync(join(repoRoot, 'lessons', stepId, 'index.mdx'), 'utf8');
+  const frontmatter = /^---\n([\s\S]*?)\n---/.exec(mdx)?.[1] ?? '';
+  return !/^hasChecks:\s*false\s*$/m.test(frontmatter);
+}
+
+describe('the whole course, in order, by typing each solution', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+  let pendingNewFile = '';
+
+  before(async () => {
+    workshop = await startTestWorkshop();
+    browser = await launchChromium();
+    // One context for the whole walk: progress and edits persist from step to step, as for a learner.
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await workshop?.close();
+  });
+
+  test('the course has steps', () => {
+    assert.ok(steps.length > 0);
+  });
+
+  for (const stepId of steps) {
+    test(stepId, async () => {
+      const lesson = new LessonPage(page);
+      await lesson.open(workshop.url, stepId);
+      if (!hasChecks(stepId)) {
+        assert.equal(await page.getByRole('button', { name: 'Run checks' }).count(), 0, 'a reading step offers no checks');
+        return;
+      }
+      const { start, solution } = filesForStep(stepId, steps);
+      const existing = new Set(await page.getByRole('navigation', { name: 'Files' }).getByRole('button').allInnerTexts());
+      for (const [path, contents] of Object.entries(solution)) {
+        if (start[path] === contents) continue;
+        if (!existing.has(path)) {
+          pendingNewFile = path;
+          await page.getByRole('button', { name: 'New file' }).click();
+          await fileButton(page, path).waitFor();
+        }
+        await lesson.replaceFile(path, contents);
+      }
+      const results = await lesson.runChecks();
+      assert.ok(results.length > 0, 'the step shows its checks');
+      assert.deepEqual(
+        results.filter((r) => r.status !== 'passed').map((r) => r.text),
+        [],
+        `every check of ${stepId} passes on its typed solution`,
+      );
+      await page.getByText('Step complete').waitFor();
+    });
+  }
+});
