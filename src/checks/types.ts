@@ -4,10 +4,13 @@
  * one result line per check (see `results.ts`).
  */
 import type { AttrValue, SpanKindName, StatusCodeName, StoredSpan } from '../kit/otlp/span-model.ts';
+import type { SegmentDocument, SegmentNode } from '../kit/xray/segment-doc.ts';
+import type { SamplingRule, SamplingRuleRecord } from '../kit/xray/sampling-rule.ts';
+import type { Group as XrayGroup } from '../kit/xray/group-store.ts';
 
-export type { AttrValue, SpanKindName, StatusCodeName, StoredSpan };
+export type { AttrValue, SpanKindName, StatusCodeName, StoredSpan, SegmentDocument, SegmentNode, SamplingRule, SamplingRuleRecord, XrayGroup };
 
-/** How to start the learner's app. The runner adds PORT and the OTLP endpoint to the environment. */
+/** How to start the learner's app. The runner adds PORT and its own OTLP, X-Ray daemon, AWS and Rollbar endpoints to the environment. */
 export interface AppSpec {
   /** Relative to the sandbox root (the runner's working directory), e.g. "backend". */
   cwd: string;
@@ -93,7 +96,95 @@ export interface CheckContext {
   /** Like `request`, but made once per run and shared by every check that asks for the same thing. */
   requestOnce(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<AppResponse>;
   readonly spans: SpanAccess;
+  /** X-Ray segment documents this run's private X-Ray daemon received (UDP, or HTTP through the no-UDP shim). */
+  readonly segments: RecordAccess<XraySegment>;
+  /** CloudWatch Logs events this run's private AWS port received (PutLogEvents, JSON 1.1). */
+  readonly logs: RecordAccess<LogEvent>;
+  /** Rollbar occurrences this run's private AWS port received on `POST /api/1/item/`. */
+  readonly rollbar: RecordAccess<RollbarOccurrenceItem>;
+  /**
+   * Read-only look at the learner's OWN running session cloud (not this run's private one): what they created
+   * with the `aws` CLI. Unreachable → the check fails with kind `environment`, never as the learner's fault.
+   */
+  readonly sessionCloud: SessionCloudAccess;
   readonly app: AppInfo;
+}
+
+/**
+ * One kind of telemetry received during this run (never anything from earlier runs or the learner's own app).
+ * The flood guard and the app-exited rule apply as for spans: past the run's limit every access throws a
+ * `telemetry-flood` failure; a wait on an app that has exited ends early with `app-exited`.
+ */
+export interface RecordAccess<T> {
+  /** Everything received so far, oldest first. */
+  all(): T[];
+  /** Those matching now, oldest first. */
+  find(predicate: (item: T) => boolean): T[];
+  /**
+   * Resolves with the first item that matches, as soon as it arrives; at the deadline with how many items were
+   * seen. Default timeout: what is left of the check's deadline, less a little to report.
+   */
+  waitFor(predicate: (item: T) => boolean, options?: { timeoutMs?: number }): Promise<RecordWaitResult<T>>;
+}
+
+export type RecordWaitResult<T> = { found: true; item: T; waitedMs: number } | { found: false; seen: number; waitedMs: number };
+
+/**
+ * A top-level X-Ray document as received, with subsegments the SDK streamed on their own attached under their
+ * parents (as X-Ray's BatchGetTraces shows them). The current version only: a completed document replaces its
+ * `in_progress` copy.
+ */
+export interface XraySegment {
+  traceId: string;
+  id: string;
+  /** The segment's name is its service name in X-Ray ("backend-flask"). */
+  name: string;
+  /** "subsegment" only for a subsegment sent on its own whose parent never arrived. */
+  kind: 'segment' | 'subsegment';
+  parentId?: string;
+  inProgress: boolean;
+  /** ms since the epoch, the receiver's clock. */
+  receivedAt: number;
+  /** The document, subsegments nested (`document.http.request.method`, `document.subsegments[0].metadata`, ...). */
+  document: SegmentDocument;
+  /** Every subsegment below it at any depth, parents before children. */
+  subsegments: SegmentNode[];
+}
+
+/** A CloudWatch Logs event as PutLogEvents stored it. */
+export interface LogEvent {
+  logGroupName: string;
+  logStreamName: string;
+  /** When it happened, ms since the epoch (the client's clock). */
+  timestamp: number;
+  message: string;
+  /** When the stand-in stored it, ms since the epoch. */
+  ingestionTime: number;
+}
+
+/** One Rollbar occurrence as the stand-in keeps it (the access token scrubbed out). */
+export interface RollbarOccurrenceItem {
+  uuid: string;
+  /** The item (group of like occurrences) it was counted under. */
+  itemId: number;
+  level: string;
+  environment: string;
+  /** Rollbar's title: the exception's class and message, or the message text. */
+  title: string;
+  /** Which body it carries. */
+  kind: 'trace' | 'trace_chain' | 'message' | 'crash_report';
+  receivedAt: number;
+  /** The payload's `data` as sent: `data.body.trace.exception`, `data.body.message.body`, `data.request.url`, ... */
+  data: Record<string, unknown>;
+}
+
+export interface SessionCloudAccess {
+  /** The session cloud's AWS endpoint (the runner's AWS_ENDPOINT_URL), or undefined when it has none. */
+  readonly endpoint: string | undefined;
+  /** `POST /GetSamplingRules` on the session cloud: every rule record, the Default rule included. */
+  xraySamplingRules(): Promise<SamplingRuleRecord[]>;
+  /** `POST /Groups` on the session cloud: every group, the Default group included. */
+  xrayGroups(): Promise<XrayGroup[]>;
 }
 
 export interface AppInfo {

@@ -14,6 +14,7 @@ import { runState, type StateRun } from './run-state.ts';
 import { materialise, removeDir } from './sandbox-dir.ts';
 import { readSolutionSpec } from './solution-spec.ts';
 import { stepFiles, variantFolders, variantState, type FileMap } from './step-states.ts';
+import { readTerminalSpec } from './terminal-spec.ts';
 import { readVariantSpec } from './variant-spec.ts';
 import { judgeStep, type MatrixProblem, type StateExpectation, type StepVerdict } from './verdicts.ts';
 
@@ -46,6 +47,8 @@ interface PlannedState {
   step: string;
   expectation: StateExpectation;
   files: FileMap;
+  /** Terminal commands replayed against the state's session cloud (terminal-spec.ts). */
+  terminal: string[];
 }
 
 export const defaultRepeat = 3;
@@ -84,7 +87,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixReport> {
     let done = 0;
     await mapPool(tasks, jobs, async ({ s, r }) => {
       const state = planned[s]!;
-      const run = await runState(dirs[s]!, state.step);
+      const run = await runState(dirs[s]!, state.step, 1, state.terminal);
       runs[s]!.push(run);
       done += 1;
       options.onRun?.({ step: state.step, state: state.expectation.name, repeat: r + 1, run, done, total: tasks.length });
@@ -119,7 +122,17 @@ function planStep(root: string, step: CourseStep, order: readonly string[], prob
     return undefined;
   }
   const { start, solution } = stepFiles(root, step.id, order);
-  const states: PlannedState[] = [{ step: step.id, expectation: { kind: 'start', name: 'start' }, files: start }];
+  // Commands typed in earlier steps are in the session already; this step's are part of its solution.
+  const before: string[] = [];
+  for (const earlier of order.slice(0, order.indexOf(step.id))) {
+    const read = readTerminalSpec(join(root, earlier));
+    if (read.ok) before.push(...read.commands);
+    else problems.push({ kind: 'BROKEN', step: earlier, message: read.problem });
+  }
+  const own = readTerminalSpec(step.dir);
+  if (!own.ok) problems.push({ kind: 'BROKEN', step: step.id, message: own.problem });
+  const after = [...before, ...(own.ok ? own.commands : [])];
+  const states: PlannedState[] = [{ step: step.id, expectation: { kind: 'start', name: 'start' }, files: start, terminal: before }];
   for (const variant of variantFolders(step.dir)) {
     const read = readVariantSpec(variant.dir);
     if (!read.ok) {
@@ -128,11 +141,11 @@ function planStep(root: string, step: CourseStep, order: readonly string[], prob
     }
     const expectation: StateExpectation = { kind: 'variant', name: variant.name, fails: read.spec.fails };
     if (read.spec.reasons !== undefined) expectation.reasons = read.spec.reasons;
-    states.push({ step: step.id, expectation, files: variantState(solution, variant) });
+    states.push({ step: step.id, expectation, files: variantState(solution, variant), terminal: read.spec.terminal === undefined ? after : [...before, ...read.spec.terminal] });
   }
   const solutionSpec = readSolutionSpec(step.dir);
   if (!solutionSpec.ok) problems.push({ kind: 'BROKEN', step: step.id, state: 'solution', message: `solution.json: ${solutionSpec.problems.map((p) => `${p.field || '(file)'}: ${p.message}`).join('; ')}` });
   const fails = solutionSpec.ok ? (solutionSpec.spec?.optionalFails ?? []) : [];
-  states.push({ step: step.id, expectation: { kind: 'solution', name: 'solution', fails }, files: solution });
+  states.push({ step: step.id, expectation: { kind: 'solution', name: 'solution', fails }, files: solution, terminal: after });
   return states;
 }

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { parseRunnerOutput, type CheckResultLine, type DoneLine, type PlanLine } from '../checks/results.ts';
 import { learnerEnv } from '../runtime/learner-env.ts';
+import { replayTerminal, startSessionCloud } from './session-cloud.ts';
 
 export interface CheckRun {
   status: CheckResultLine['status'];
@@ -32,19 +33,35 @@ export interface StateRun {
 const killAfterMs = 75_000;
 
 /**
- * The sandbox's base environment (src/runtime/learner-env.ts) with this machine's PATH. The ports are never
- * used: the runner points the app it starts at its own receiver on a free port.
+ * The sandbox's base environment (src/runtime/learner-env.ts) with this machine's PATH. The app the runner starts
+ * never uses these ports (it gets the run's own receivers); runState() points the session ones at a fresh cloud.
  */
 export function runnerEnv(): Record<string, string> {
   const path = `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`;
   return learnerEnv({ backendPort: 4567, frontendPort: 3000, otlpPort: 4318, xrayDaemonPort: 2000, awsApiPort: 4566, env: { PATH: path, HOME: process.env['HOME'] ?? '/tmp' } });
 }
 
-export function runState(sandboxDir: string, stepId: string, attempt = 1): Promise<StateRun> {
+/**
+ * Like the site: a session cloud runs beside the sandbox (its own, fresh, per run), the learner's terminal commands
+ * so far have been typed against it, then the runner is started with the session's environment.
+ */
+export async function runState(sandboxDir: string, stepId: string, attempt = 1, terminal: readonly string[] = []): Promise<StateRun> {
+  const session = await startSessionCloud();
+  try {
+    const env = { ...runnerEnv(), ...session.env };
+    const failed = await replayTerminal(sandboxDir, terminal, env);
+    if (failed !== undefined) return { plan: [], checks: new Map(), runMs: 0, wallMs: 0, error: failed };
+    return await runRunner(sandboxDir, stepId, attempt, env);
+  } finally {
+    await session.close();
+  }
+}
+
+function runRunner(sandboxDir: string, stepId: string, attempt: number, env: Record<string, string>): Promise<StateRun> {
   const args = ['.workshop/kit/run-checks.mjs', `.workshop/checks/${stepId}.mjs`, '--attempt', String(attempt)];
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: sandboxDir, env: runnerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: sandboxDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -3,7 +3,8 @@
  *
  *   { "description": "span named with the bootcamp's typo",
  *     "fails": ["span-named", "span-attributes", "span-in-request"],
- *     "reasons": { "span-named": "span-name-typo" } }          optional: the failure reason a check must report
+ *     "reasons": { "span-named": "span-name-typo" },           optional: the failure reason a check must report
+ *     "terminal": ["aws xray create-group ..."] }              optional: this step's terminal commands, mistyped
  *
  * `fails` lists every check that must end NOT passed (failed, or waiting because a check it needs did not pass),
  * optional checks included; every check not listed must pass.
@@ -20,6 +21,8 @@ export const variantSchema = z
     description: z.string().min(10, 'say in a sentence what this variant gets wrong'),
     fails: z.array(checkId).min(1, 'a variant that fails no check proves nothing'),
     reasons: z.record(checkId, z.string().min(1)).optional(),
+    /** The commands typed in the terminal in this step, instead of the step's terminal.json (a mistake made there). */
+    terminal: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

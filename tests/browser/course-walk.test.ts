@@ -6,13 +6,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startTestWorkshop, repoRoot } from '../support/workshop-server.ts';
 import { LessonPage } from '../support/lesson-page.ts';
-import { courseStepIds, fileButton } from '../support/workbench.ts';
+import { courseStepIds, fileButton, runCommand } from '../support/workbench.ts';
 import { filesForStep } from '../../src/lessons/step-files.ts';
 
 const steps = courseStepIds();
@@ -22,6 +22,12 @@ function hasChecks(stepId: string): boolean {
   const mdx = readFileSync(join(repoRoot, 'lessons', stepId, 'index.mdx'), 'utf8');
   const frontmatter = /^---\n([\s\S]*?)\n---/.exec(mdx)?.[1] ?? '';
   return !/^hasChecks:\s*false\s*$/m.test(frontmatter);
+}
+
+/** Commands a step asks the learner to type in the terminal (`terminal.json`, as lessons:test replays them). */
+function terminalCommands(stepId: string): string[] {
+  const file = join(repoRoot, 'lessons', stepId, 'terminal.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { commands: string[] }).commands : [];
 }
 
 describe('the whole course, in order, by typing each solution', () => {
@@ -67,6 +73,10 @@ describe('the whole course, in order, by typing each solution', () => {
           await fileButton(page, path).waitFor();
         }
         await lesson.replaceFile(path, contents);
+      }
+      for (const command of terminalCommands(stepId)) {
+        const ran = await runCommand(page, command);
+        assert.equal(ran.exit, '0', `${command}: ${ran.status}`);
       }
       const results = await lesson.runChecks();
       assert.ok(results.length > 0, 'the step shows its checks');

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
 import { LessonPage } from '../support/lesson-page.ts';
-import { STEP, workspaceData } from '../support/workbench.ts';
+import { runCommand, STEP, workspaceData } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
 const siteDir = process.env.WORKSHOP_TEST_SITE_DIR || join(repoRoot, 'dist');
@@ -54,17 +54,6 @@ const lessonText = (page: Page) => page.locator('[data-lesson]').innerText();
 /** The terminal's visible rows (xterm's DOM renderer), without the line breaks its wrapping adds. */
 async function terminalText(page: Page): Promise<string> {
   return (await page.locator('[data-terminal-host] .xterm-rows').innerText()).replace(/\s+/g, '');
-}
-
-/** Types a line into the command line and waits until it has been handled (run to its end, or refused). */
-async function runCommand(page: Page, line: string): Promise<{ exit: string; status: string }> {
-  const form = page.locator('[data-command-form]');
-  const input = page.getByRole('textbox', { name: 'Command' });
-  const handled = Number((await form.getAttribute('data-handled')) ?? '0');
-  await input.fill(line);
-  await input.press('Enter');
-  await page.waitForFunction((count) => Number(document.querySelector<HTMLElement>('[data-command-form]')?.dataset.handled ?? '0') > count, handled, { timeout: 60_000 });
-  return { exit: (await form.getAttribute('data-last-exit')) ?? '', status: await page.locator('[data-command-status]').innerText() };
 }
 
 describe('workspace boot, gate and command line', () => {

@@ -98,3 +98,14 @@ export function storedEdits(page: Page, stepId = STEP): Promise<Record<string, s
     stepId,
   );
 }
+
+/** Types a line into the workbench's command line and waits until it has been handled (run to its end, or refused). */
+export async function runCommand(page: Page, line: string): Promise<{ exit: string; status: string }> {
+  const form = page.locator('[data-command-form]');
+  const input = page.getByRole('textbox', { name: 'Command' });
+  const handled = Number((await form.getAttribute('data-handled')) ?? '0');
+  await input.fill(line);
+  await input.press('Enter');
+  await page.waitForFunction((count) => Number(document.querySelector<HTMLElement>('[data-command-form]')?.dataset.handled ?? '0') > count, handled, { timeout: 60_000 });
+  return { exit: (await form.getAttribute('data-last-exit')) ?? '', status: await page.locator('[data-command-status]').innerText() };
+}

@@ -6,11 +6,14 @@
 import { hintFor } from '../../checks/define.ts';
 import type { CheckResultLine } from '../../checks/results.ts';
 import { summarizeSpan } from '../../checks/span-search.ts';
-import type { AppResponse, CheckContext, CheckDefinition, CheckOutcome, Evidence, Hints, RequestOptions, SourceReader } from '../../checks/types.ts';
+import type { AppResponse, CheckContext, CheckDefinition, CheckOutcome, Evidence, Hints, RecordAccess, RequestOptions, SourceReader } from '../../checks/types.ts';
 import { requestApp, defaultRequestTimeoutMs, type AppTarget } from './app-client.ts';
 import { CheckAbort } from './check-abort.ts';
 import { runnerHints } from './default-hints.ts';
+import type { RunAws } from './run-aws.ts';
+import type { RunRecords } from './run-records.ts';
 import type { RunSpans } from './run-spans.ts';
+import { createSessionCloud } from './session-cloud.ts';
 
 export const defaultCheckTimeoutMs = 5000;
 /** After the deadline aborts the check's waits, this long for it to report what it saw. */
@@ -22,6 +25,10 @@ const observedLimit = 10;
 export interface RunCheckEnv {
   target: AppTarget;
   spans: RunSpans;
+  /** X-Ray, CloudWatch Logs and Rollbar received by the run's private AWS receivers. */
+  aws: Pick<RunAws, 'segments' | 'logs' | 'rollbar'>;
+  /** The learner's session cloud AWS endpoint, for `ctx.sessionCloud` (undefined: none known). */
+  sessionEndpoint: string | undefined;
   attempt: number;
   appEnv: Readonly<Record<string, string>>;
   stepHints: Hints | undefined;
@@ -62,6 +69,10 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnv): Promis
           app: env.target.app,
         }),
     },
+    segments: recordAccess(env.aws.segments),
+    logs: recordAccess(env.aws.logs),
+    rollbar: recordAccess(env.aws.rollbar),
+    sessionCloud: createSessionCloud({ endpoint: env.sessionEndpoint, signal: controller.signal, timeoutMs: () => remainingMs() - waitMarginMs }),
     app: {
       port: env.target.port,
       env: env.appEnv,
@@ -70,10 +81,24 @@ export async function runCheck(check: CheckDefinition, env: RunCheckEnv): Promis
     },
   };
 
+  function recordAccess<T>(records: RunRecords<T>): RecordAccess<T> {
+    return {
+      all: () => records.all(),
+      find: (predicate) => records.find(predicate),
+      waitFor: (predicate, options) =>
+        records.waitFor(predicate, {
+          timeoutMs: Math.min(options?.timeoutMs ?? Number.POSITIVE_INFINITY, remainingMs() - waitMarginMs),
+          signal: controller.signal,
+          app: env.target.app,
+        }),
+    };
+  }
+
   let outcome: CheckOutcome;
   let timer: NodeJS.Timeout | undefined;
   try {
     if (env.spans.flooded) throw env.spans.floodAbort();
+    for (const records of [env.aws.segments, env.aws.logs, env.aws.rollbar]) if (records.flooded) throw records.floodAbort();
     const deadline = new Promise<CheckOutcome>((resolve) => {
       timer = setTimeout(() => {
         controller.abort();

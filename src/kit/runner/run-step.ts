@@ -1,7 +1,8 @@
 /**
- * One check run of one step: a private OTLP receiver on an ephemeral port (so telemetry from the learner's own
- * running app or from earlier runs can never count), a fresh app instance pointed at it, the checks in order,
- * then everything torn down. Emits the runner's lines (src/checks/results.ts) as it goes.
+ * One check run of one step: private receivers on ephemeral ports — OTLP, and the AWS side (X-Ray daemon, X-Ray
+ * API, CloudWatch Logs, Rollbar; run-aws.ts) — so telemetry from the learner's own running app or from earlier
+ * runs can never count, a fresh app instance pointed at them, the checks in order, then everything torn down.
+ * Emits the runner's lines (src/checks/results.ts) as it goes.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { startOtlpServer } from '../otlp/server.ts';
 import { startApp, waitUntilListening, type AppProcess } from './app-process.ts';
 import { runnerHints } from './default-hints.ts';
 import { freePort } from './free-port.ts';
+import { awsAppEnv, startRunAws, type RunAws, type RunAwsLimits } from './run-aws.ts';
 import { runCheck } from './run-check.ts';
 import { defaultFloodLimit, RunSpans } from './run-spans.ts';
 import { createSourceReader } from './source-reader.ts';
@@ -30,6 +32,8 @@ export interface RunStepOptions {
   /** `app-preload.cjs`, preloaded into the app: batched spans leave within ~100 ms, and the app dies with the runner. */
   preloadPath?: string;
   floodLimit?: number;
+  /** Flood limits of the X-Ray / Logs / Rollbar receivers (defaults in run-aws.ts). */
+  awsFloodLimits?: Partial<RunAwsLimits>;
   emit(line: RunnerLine): void;
 }
 
@@ -44,7 +48,18 @@ export async function runStep(options: RunStepOptions): Promise<DoneLine> {
   emit({ type: 'plan', step: options.stepName, attempt: options.attempt, checks: step.checks.map((c) => ({ id: c.id, title: c.title, optional: c.optional === true })) });
 
   const spans = new RunSpans(options.floodLimit ?? defaultFloodLimit);
-  const receiver = await startOtlpServer({ spans: spans.store, accepting: spans.accepting, host: '127.0.0.1', port: 0 });
+  // Started side by side: each is a listen() on an ephemeral port, so together they cost about one.
+  const [receiverStart, awsStart] = await Promise.allSettled([
+    startOtlpServer({ spans: spans.store, accepting: spans.accepting, host: '127.0.0.1', port: 0 }),
+    startRunAws({ ...(options.awsFloodLimits === undefined ? {} : { limits: options.awsFloodLimits }), ...regionOf(options.env) }),
+  ]);
+  if (receiverStart.status === 'rejected' || awsStart.status === 'rejected') {
+    // One started and the other did not: close the one, or its port would keep the runner alive.
+    await Promise.all([receiverStart.status === 'fulfilled' ? receiverStart.value.close() : undefined, awsStart.status === 'fulfilled' ? awsStart.value.close() : undefined]);
+    throw receiverStart.status === 'rejected' ? receiverStart.reason : (awsStart as PromiseRejectedResult).reason;
+  }
+  const receiver = receiverStart.value;
+  const aws = awsStart.value;
   let app: AppProcess | undefined;
   try {
     const cwd = resolve(options.root, step.app.cwd);
@@ -53,7 +68,7 @@ export async function runStep(options: RunStepOptions): Promise<DoneLine> {
       return done();
     }
     const port = await freePort();
-    const appEnv = buildAppEnv(options, port, `http://127.0.0.1:${receiver.port}`);
+    const appEnv = buildAppEnv(options, port, `http://127.0.0.1:${receiver.port}`, aws);
     app = startApp({ command: step.app.command, args: step.app.args ?? [], cwd, env: appEnv });
     const readyTimeoutMs = step.app.readyTimeoutMs ?? defaultReadyTimeoutMs;
     const ready = await waitUntilListening(app, port, readyTimeoutMs);
@@ -63,6 +78,8 @@ export async function runStep(options: RunStepOptions): Promise<DoneLine> {
     }
 
     const memo = new Map<string, Promise<AppResponse>>();
+    // The runner's own environment still names the learner's session cloud; the app's now names the run's.
+    const sessionEndpoint = options.env['AWS_ENDPOINT_URL_XRAY'] || options.env['AWS_ENDPOINT_URL'] || undefined;
     const source = createSourceReader(options.root);
     for (const check of step.checks) {
       const blockedBy = (check.needs ?? []).map((id) => results.find((r) => r.id === id)).find((r) => r !== undefined && r.status !== 'passed');
@@ -80,12 +97,12 @@ export async function runStep(options: RunStepOptions): Promise<DoneLine> {
         continue;
       }
       emit({ type: 'waiting', id: check.id, title: check.title });
-      report(await runCheck(check, { target: { host: ready.host, port, app }, spans, attempt: options.attempt, appEnv, stepHints: step.hints, source, memo }));
+      report(await runCheck(check, { target: { host: ready.host, port, app }, spans, aws, sessionEndpoint, attempt: options.attempt, appEnv, stepHints: step.hints, source, memo }));
     }
     return done();
   } finally {
-    await app?.kill();
-    await receiver.close();
+    // Every result is out by now: nothing is waiting for the receivers, so they close while the app dies.
+    await Promise.all([app?.kill(), receiver.close(), aws.close()]);
   }
 
   function done(): DoneLine {
@@ -103,7 +120,7 @@ export async function runStep(options: RunStepOptions): Promise<DoneLine> {
 }
 
 /** The run's own endpoints always win: a check must only ever see this instance's telemetry. */
-function buildAppEnv(options: RunStepOptions, port: number, endpoint: string): Record<string, string> {
+function buildAppEnv(options: RunStepOptions, port: number, endpoint: string, aws: RunAws): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
   Object.assign(env, options.step.app.env);
@@ -117,12 +134,18 @@ function buildAppEnv(options: RunStepOptions, port: number, endpoint: string): R
   // ignores it, which the preload below fixes.
   env['OTEL_BSP_SCHEDULE_DELAY'] = '100';
   env['OTEL_BLRP_SCHEDULE_DELAY'] = '100';
+  Object.assign(env, awsAppEnv(aws));
   env['WORKSHOP_RUNNER_PID'] = String(process.pid);
   if (options.preloadPath !== undefined) {
     const flag = `--require ${JSON.stringify(options.preloadPath)}`;
     env['NODE_OPTIONS'] = env['NODE_OPTIONS'] ? `${env['NODE_OPTIONS']} ${flag}` : flag;
   }
   return env;
+}
+
+function regionOf(env: NodeJS.ProcessEnv): { region?: string } {
+  const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  return region ? { region } : {};
 }
 
 function startupFailure(app: AppProcess, ready: { state: 'exited'; code: number } | { state: 'timeout' }, port: number, readyTimeoutMs: number, spec: StepChecks['app']): Failure {

@@ -1,0 +1,39 @@
+// UserActivities: GET /api/activities/@:handle.
+// Port of backend-flask/services/user_activities.py. The handle is not used
+// by the mock data, and the times are naive (no offset), as in the original.
+const { ROOT_CONTEXT, trace } = require('@opentelemetry/api');
+const { isoformat, plus, minus } = require('../lib/datetime');
+
+const tracer = trace.getTracer('user.activities');
+
+function run(user_handle) {
+  // A new root context: the span starts a trace of its own.
+  return tracer.startActiveSpan('user-activities-mock-data', {}, ROOT_CONTEXT, (span) => {
+    try {
+      // Who asked: lets you group and filter traces by user in Honeycomb.
+      span.setAttribute('app.user_id', user_handle);
+      const model = { errors: null, data: null };
+      const now = new Date();
+
+      if (user_handle == null || user_handle.length < 1) {
+        model.errors = ['blank_user_handle'];
+      } else {
+        const results = [
+          {
+            uuid: '248959df-3079-4947-b847-9e0892d1bab4',
+            handle: 'Andrew Brown',
+            message: 'Cloud is fun!',
+            created_at: isoformat(minus(now, { days: 1 }), { naive: true }),
+            expires_at: isoformat(plus(now, { days: 31 }), { naive: true }),
+          },
+        ];
+        model.data = results;
+      }
+      return model;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+module.exports = { run };

@@ -1,0 +1,28 @@
+// OpenTelemetry setup for the Cruddur backend. app.js requires this file on its first line, so the
+// instrumentations are in place before http and express are loaded.
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+
+// Request headers copied onto each server span, by name. An allowlist on purpose: authorization and cookie
+// carry credentials, and whatever a span holds is readable by everyone who can query the traces.
+const SAFE_REQUEST_HEADERS = ['x-request-id', 'x-forwarded-for', 'authorization'];
+
+// Configured by the environment, as in the bootcamp's docker-compose.yml:
+// OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_HEADERS.
+const sdk = new NodeSDK({
+  traceExporter: new OTLPTraceExporter(),
+  instrumentations: [
+    new HttpInstrumentation({
+      headersToSpanAttributes: { server: { requestHeaders: SAFE_REQUEST_HEADERS } },
+    }),
+    new ExpressInstrumentation(),
+  ],
+});
+sdk.start();
+
+// Send the last spans before the process exits.
+process.on('SIGTERM', () => {
+  sdk.shutdown().finally(() => process.exit(0));
+});
