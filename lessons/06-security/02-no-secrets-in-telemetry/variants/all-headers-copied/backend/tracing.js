@@ -4,6 +4,8 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
 const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
 const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
+const { AWSXRayIdGenerator } = require('@opentelemetry/id-generator-aws-xray');
+const { AWSXRayPropagator } = require('@opentelemetry/propagator-aws-xray');
 
 // Request headers copied onto each server span, by name. An allowlist on purpose: authorization and cookie
 // carry credentials, and whatever a span holds is readable by everyone who can query the traces.
@@ -22,6 +24,10 @@ const sdk = new NodeSDK({
     }),
     new ExpressInstrumentation(),
   ],
+  // X-Ray accepts only trace ids that start with their start time (8 hex digits of epoch seconds).
+  idGenerator: new AWSXRayIdGenerator(),
+  // Reads and writes X-Amzn-Trace-Id, so a trace begun by a load balancer or the X-Ray SDK continues here.
+  textMapPropagator: new AWSXRayPropagator(),
 });
 sdk.start();
 
