@@ -6,7 +6,7 @@ import { createWebContainerProvider, currentPageEnvironment, webContainerUnavail
 import { renderBootPanel, type BootPanelElements, type BootPanelState } from './boot-panel.ts';
 import { createStageClock, lateMessage, stageMessage, type BootStage, type StageClock } from './boot-progress.ts';
 import { browserFacts, gateSandbox } from './browser-gate.ts';
-import { startSession, type WorkspaceSession } from './sandbox-session.ts';
+import { fetchKit, startSession, type WorkspaceSession } from './sandbox-session.ts';
 import { $sandboxPhase, type SandboxPhase } from './state.ts';
 
 // Local: a busy machine can take a while to create the session (ports, folder, first socket message).
@@ -42,6 +42,8 @@ class GateBlocked extends Error {}
 export interface SandboxBootContext {
   root: HTMLElement;
   stepId: string;
+  /** False on reading steps: there is no checks module to download. */
+  hasChecks: boolean;
   panel: BootPanelElements;
   files: () => Record<string, string>;
   output: { write(service: string, text: string): void };
@@ -190,7 +192,7 @@ export async function startSandbox(context: SandboxBootContext): Promise<void> {
         onExit: (service, code) => {
           if (!stale()) context.output.write(service, `\r\n[${service} exited with code ${code}]\r\n`);
         },
-      });
+      }, fetchKit(context.stepId, { withChecks: context.hasChecks }));
       if (stale()) {
         await session.stop();
         return;

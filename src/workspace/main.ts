@@ -23,6 +23,8 @@ interface WorkspaceConfig {
   stepId: string;
   openFiles: string[];
   preview: { service: PreviewService; path: string };
+  /** Reading steps have no checks module to fetch or run. */
+  hasChecks: boolean;
 }
 
 function readConfig(root: HTMLElement): WorkspaceConfig {
@@ -30,6 +32,7 @@ function readConfig(root: HTMLElement): WorkspaceConfig {
     stepId: root.dataset.stepId ?? '',
     openFiles: JSON.parse(root.dataset.openFiles ?? '[]') as string[],
     preview: JSON.parse(root.dataset.preview ?? '{"service":"backend","path":"/"}') as WorkspaceConfig['preview'],
+    hasChecks: root.dataset.hasChecks !== 'false',
   };
 }
 
@@ -284,6 +287,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   await startSandbox({
     root,
     stepId: config.stepId,
+    hasChecks: config.hasChecks,
     panel: { panel: need(root, '[data-boot-panel]'), start: need(root, '[data-action="boot-start"]'), retry: need(root, '[data-action="boot-retry"]') },
     files: () => $files.get(),
     output,

@@ -64,15 +64,16 @@ async function fetchDependencySnapshot(): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export async function fetchKit(stepId: string): Promise<Record<string, string>> {
+/** The kit every sandbox runs, and the step's compiled checks unless it is a reading step (it has none). */
+export async function fetchKit(stepId: string, options: { withChecks: boolean } = { withChecks: true }): Promise<Record<string, string>> {
   const sources: Record<string, string> = {
     '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
     '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
     '.workshop/kit/app-preload.cjs': '/sandbox/kit/app-preload.cjs',
     '.workshop/kit/xray-dgram-shim.cjs': '/sandbox/kit/xray-dgram-shim.cjs',
     '.workshop/kit/cruddur-aws.mjs': '/sandbox/kit/cruddur-aws.mjs',
-    [checksModulePath(stepId)]: `/sandbox/checks/${stepId}.mjs`,
   };
+  if (options.withChecks) sources[checksModulePath(stepId)] = `/sandbox/checks/${stepId}.mjs`;
   const entries = await Promise.all(
     Object.entries(sources).map(async ([path, url]) => {
       const response = await fetch(url);
