@@ -40,8 +40,20 @@ export class LessonPage {
     await this.focusEditor();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(contents);
+    await this.paste(contents);
     await this.waitSaved();
+  }
+
+  /**
+   * Pastes text where the editor's cursor is, through a paste event as a learner's Ctrl+V makes it. Typing it
+   * instead (keyboard.insertText) lets Monaco auto-close brackets in JSON, which doubles the closing braces.
+   */
+  async paste(text: string): Promise<void> {
+    await this.page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
   }
 
   async typeAtTop(path: string, text: string): Promise<void> {
