@@ -58,9 +58,13 @@ describe('search', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(workshop.url);
-    assert.match(await search(page, 'beside'), /No lesson mentions/, 'overview-only text ("runs the app beside the text")');
+    // The overview says "Cruddur" too: every result is a lesson step, never the overview itself.
+    assert.match(await search(page, 'Cruddur'), /^\d+ steps? match/);
+    const hrefs = await page.locator('[data-search-list] a.search-result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    assert.ok(hrefs.length > 0 && hrefs.every((href) => new URL(href, workshop.url).pathname.startsWith('/lessons/')), hrefs.join(', '));
     assert.match(await search(page, 'Preparing'), /No lesson mentions/, 'workspace text');
-    assert.match(await search(page, 'Honeycomb'), /^1 step matches/);
+    // Amazon Detective comes up in one step only (06-security/01).
+    assert.match(await search(page, 'Detective'), /^1 step matches/);
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-search-results]').isHidden(), true, 'Escape closes the results');
     await context.close();
