@@ -9,7 +9,7 @@ import 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker.js?worker';
 import { followPageTheme } from './editor-theme.ts';
-import { configureJavaScript, loadTypeBundle } from './type-libs.ts';
+import { configureJavaScript, loadTypeBundle, recheckAll } from './type-libs.ts';
 import { languageOf, registerUncheckedJavaScript } from './editor-languages.ts';
 
 // The TypeScript worker serves both JavaScript and TypeScript models; everything else uses the plain one.
@@ -56,6 +56,8 @@ export function createEditor(
     cursorBlinking: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'solid' : 'blink',
   });
   const models = new Map<string, monaco.editor.ITextModel>();
+  /** Set once the type bundle is in: from then on a new file makes the others be checked again. */
+  let typesLoaded = false;
   let applyingExternalChange = false;
 
   const modelFor = (path: string): monaco.editor.ITextModel => {
@@ -66,6 +68,8 @@ export function createEditor(
         if (!applyingExternalChange) onEdit(path, model!.getValue());
       });
       models.set(path, model);
+      // A new file (New file, Solve) may be what another file's require was missing.
+      if (typesLoaded && isLearnerScript(path)) recheckAll();
     }
     return model;
   };
@@ -86,12 +90,12 @@ export function createEditor(
   monaco.editor.onDidChangeMarkers(reportProblems);
   editor.onDidChangeModel(reportProblems);
 
-  // Types arrive after the editor is on screen; every JavaScript file gets a model then, so a require of the
-  // learner's own module (./services/home_activities) is typed too.
+  // Types arrive after the editor is on screen. Every JavaScript file gets a model first, so that when type
+  // checking starts a require of the learner's own module (../lib/datetime) already resolves.
   const typesReady = new Promise<boolean>((resolve) => setTimeout(resolve, 0)).then(async () => {
-    const loaded = await loadTypeBundle();
-    for (const path of options.allPaths()) if (/\.[cm]?js$/.test(path) && !path.startsWith('.workshop/')) modelFor(path);
-    return loaded;
+    for (const path of options.allPaths()) if (isLearnerScript(path)) modelFor(path);
+    typesLoaded = await loadTypeBundle();
+    return typesLoaded;
   });
 
   return {
@@ -114,4 +118,9 @@ export function createEditor(
     },
     typesReady,
   };
+}
+
+/** The learner's JavaScript, which the language service checks (not the workshop's own hidden files). */
+function isLearnerScript(path: string): boolean {
+  return /\.[cm]?js$/.test(path) && !path.startsWith('.workshop/');
 }

@@ -21,6 +21,15 @@ export function configureJavaScript(): void {
   javascriptDefaults.setDiagnosticsOptions(diagnostics(false));
 }
 
+/**
+ * Checks every open model again. The worker only re-checks a file when it changes, so a file that needs another
+ * (`require('../logger')`) keeps its "Cannot find module" error after that other file's model appears; setting
+ * the options (even to the same ones) makes Monaco re-check all models.
+ */
+export function recheckAll(): void {
+  javascriptDefaults.setDiagnosticsOptions(javascriptDefaults.getDiagnosticsOptions());
+}
+
 interface TypeBundle {
   version: number;
   files: Record<string, string>;

@@ -96,6 +96,9 @@ export function formatTimestamp(ms: number): string {
 export function levelOf(message: string): string | undefined {
   const json = /"level"\s*:\s*"(\w+)"/.exec(message);
   if (json) return json[1]?.toLowerCase();
+  // winston-cloudwatch's default format, which the course's logger uses: "info - HomeActivities".
+  const winston = /^(error|warn|info|http|verbose|debug|silly) - /.exec(message)?.[1];
+  if (winston) return ['error', 'warn', 'info'].includes(winston) ? winston : 'debug';
   const word = /\b(ERROR|WARN(?:ING)?|INFO|DEBUG)\b/.exec(message);
   return word?.[1]?.toLowerCase().replace('warning', 'warn');
 }

@@ -87,7 +87,7 @@ export const mount: MountView = (host, source, open) => {
     const info = occurrenceDetail(occurrence?.data);
     const parts: (Node | null)[] = [
       h('h2', {}, h('span', { class: `tv-level tv-level-${item.level}` }, item.level), ` #${item.id} ${item.title}`),
-      h('p', { class: 'tv-muted' }, `${item.occurrences} occurrences · first seen ${new Date(item.firstSeen).toLocaleString()} · last seen ${ago(item.lastSeen)} · ${item.environments.join(', ')}${item.framework ? ` · ${item.framework}` : ''}${item.language ? ` · ${item.language}` : ''}`),
+      h('p', { class: 'tv-muted' }, `${item.occurrences} occurrence${item.occurrences === 1 ? '' : 's'} · first seen ${new Date(item.firstSeen).toLocaleString()} · last seen ${ago(item.lastSeen)} · ${item.environments.join(', ')}${item.framework ? ` · ${item.framework}` : ''}${item.language ? ` · ${item.language}` : ''}`),
       h('label', {}, 'Occurrence ', picker),
       occurrence?.trimmed ? h('p', { role: 'note' }, 'This occurrence was larger than the local cloud keeps; parts were trimmed.') : null,
       info.message !== undefined ? h('section', {}, h('h3', {}, 'Message'), h('pre', {}, info.message)) : null,

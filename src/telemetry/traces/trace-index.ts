@@ -87,15 +87,58 @@ export class TraceIndex {
     return this.#traces.has(traceId);
   }
 
-  /** Summaries, newest arrival first, narrowed by a search text (trace id prefix, span name, service). */
+  /**
+   * Summaries, newest arrival first, narrowed by a search text: a trace id prefix, span name or service, or
+   * `field = "value"` pairs as the Query view names a group (each pair must hold for some span of the trace).
+   */
   list(search = ''): TraceSummary[] {
     const needle = search.trim().toLowerCase();
+    const clauses = fieldClauses(search);
     const out: TraceSummary[] = [];
     for (const { spans, summary } of this.#traces.values()) {
-      if (needle === '' || matches(needle, summary, spans)) out.push(summary);
+      if (needle === '' || (clauses ? clauses.every((clause) => someSpanHas(spans, clause)) : matches(needle, summary, spans))) out.push(summary);
     }
     return out.sort((a, b) => b.lastSeq - a.lastSeq || b.startUs - a.startUs);
   }
+}
+
+type Clause = { field: string; value: unknown };
+const clausePattern = /([\w.@:-]+) = ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|null)/g;
+
+/** `name = "x" service.name = "y"` (values as JSON) as clauses; undefined when the text is not only such pairs. */
+export function fieldClauses(search: string): Clause[] | undefined {
+  const clauses: Clause[] = [];
+  const rest = search.replace(clausePattern, (_, field: string, value: string) => {
+    clauses.push({ field, value: JSON.parse(value) as unknown });
+    return '';
+  });
+  return clauses.length > 0 && rest.trim() === '' ? clauses : undefined;
+}
+
+function someSpanHas(spans: Map<string, SpanJson>, { field, value }: Clause): boolean {
+  for (const span of spans.values()) {
+    const actual = fieldOf(span, field);
+    // Query shows a missing field as null, "(none)".
+    if (value === null ? actual === undefined : actual !== undefined && String(actual) === String(value)) return true;
+  }
+  return false;
+}
+
+/** A span's value under the Query view's (Honeycomb's) field names; attributes win over resource attributes. */
+function fieldOf(span: SpanJson, field: string): unknown {
+  switch (field) {
+    case 'name': return span.name;
+    case 'service.name': return serviceOf(span);
+    case 'trace.trace_id': return span.traceId;
+    case 'trace.span_id': return span.spanId;
+    case 'trace.parent_id': return span.parentSpanId || undefined;
+    case 'span.kind': return span.kind;
+    case 'status_code': return span.status.code;
+    case 'error': return span.status.code === 'error';
+    case 'duration_ms': return span.durationMs;
+  }
+  const value = span.attributes[field] ?? span.resource[field];
+  return value === null || value === undefined ? undefined : typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 function matches(needle: string, summary: TraceSummary, spans: Map<string, SpanJson>): boolean {

@@ -25,5 +25,9 @@ describe('logs view data', () => {
     assert.equal(levelOf('{"level":"error","message":"boom"}'), 'error');
     assert.equal(levelOf('WARNING disk'), 'warn');
     assert.equal(levelOf('Hello Cruddur!'), undefined);
+    assert.equal(levelOf('info - 127.0.0.1 GET http /api/activities/home 200'), 'info', 'winston-cloudwatch writes the level in lower case');
+    assert.equal(levelOf('warn - disk almost full'), 'warn');
+    assert.equal(levelOf('silly - details'), 'debug');
+    assert.equal(levelOf('nothing to say - info'), undefined, 'only as the prefix');
   });
 });

@@ -51,3 +51,22 @@ test('nanosecond timestamps keep microsecond precision and refuse junk', () => {
   assert.equal(nanosToMicros('1700000000123456789'), 1700000000123456);
   assert.equal(nanosToMicros('not a number'), 0);
 });
+
+test('a search of `field = "value"` pairs, as the Query view names a group, keeps the traces with a span for each pair', () => {
+  const index = new TraceIndex();
+  index.add([
+    span(T1, 'r1', undefined, 0, 10, { name: 'GET /api/activities/home', kind: 'server' }),
+    span(T1, 'c1', 'r1', 1, 2, { name: 'home-activities-mock-data', attributes: { 'app.result_length': 3 } }),
+    span(T2, 'r2', undefined, 0, 10, { name: 'GET /rollbar/test', resource: { 'service.name': 'frontend' } }),
+  ]);
+  const ids = (search: string) => index.list(search).map((s) => s.traceId);
+  assert.deepEqual(ids('name = "home-activities-mock-data"'), [T1]);
+  assert.deepEqual(ids('service.name = "backend-flask" name = "home-activities-mock-data"'), [T1]);
+  assert.deepEqual(ids('service.name = "frontend" name = "home-activities-mock-data"'), [], 'every pair must hold');
+  assert.deepEqual(ids('app.result_length = 3'), [T1], 'span attributes, numbers as Query shows them');
+  assert.deepEqual(ids(`trace.trace_id = "${T2}"`), [T2]);
+  assert.deepEqual(ids('span.kind = "server" service.name = "frontend"'), []);
+  assert.deepEqual(ids('app.user_id = null'), [T2, T1], 'null is a missing field, "(none)" in Query');
+  assert.deepEqual(ids('name = "home"'), [], 'a pair compares the whole value, not a part of it');
+  assert.deepEqual(ids('home-activities'), [T1], 'plain text still searches names');
+});
