@@ -7,20 +7,28 @@
 //   BACKEND_URL         (default http://localhost:4567)  where the proxy sends API calls
 //   BACKEND_PUBLIC_URL  (optional) if set, the page calls this origin directly
 //                       instead of the proxy (cross-origin, e.g. for frontend tracing)
+//   OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS
+//                       where POST /v1/traces (spans from the page) is forwarded:
+//                       this server plays the bootcamp's OpenTelemetry Collector,
+//                       so an API key never reaches the browser
 //
+// Pages import the OpenTelemetry web SDK by name (an import map, see module-map.js).
 // Plain Node, no framework: nothing here needs instrumenting.
 
 const http = require('node:http');
 const https = require('node:https');
 const fs = require('node:fs');
 const path = require('node:path');
+const { buildModuleMap, isServableModule } = require('./module-map');
 
+const APP_ROOT = path.join(__dirname, '..');
 const PUBLIC_DIR = path.join(__dirname, 'public');
 const CONFIG_MARKER = '<!-- CRUDDUR_CONFIG -->';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -104,15 +112,110 @@ function proxy(req, res, backendUrl, incoming) {
   req.pipe(upstream);
 }
 
-function renderIndex(backendPublicUrl) {
-  const html = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
-  if (!backendPublicUrl) return html;
-  // JSON.stringify plus escaping "<" keeps the value from closing the script tag.
-  const value = JSON.stringify(backendPublicUrl).replace(/</g, '\\u003c');
-  return html.replace(CONFIG_MARKER, `<script>window.CRUDDUR_BACKEND_URL = ${value};</script>`);
+// JSON.stringify plus escaping "<" keeps a value from closing the script tag.
+function scriptValue(value) {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-function serveStatic(req, res, pathname, backendPublicUrl) {
+function renderIndex(backendPublicUrl, moduleMap) {
+  const html = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  const config = [];
+  if (backendPublicUrl) {
+    config.push(`<script>window.CRUDDUR_BACKEND_URL = ${scriptValue(backendPublicUrl)};</script>`);
+  }
+  // Like the React app's REACT_APP_OTEL_COLLECTOR_URL: where the page sends spans.
+  // This server is that collector (POST /v1/traces), so it is the page's own origin.
+  config.push('<script>window.CRUDDUR_OTEL_COLLECTOR_ENDPOINT = window.location.origin;</script>');
+  config.push(`<script type="importmap">${scriptValue(moduleMap.importMap)}</script>`);
+  return html.replace(CONFIG_MARKER, config.join('\n  '));
+}
+
+// GET /node_modules/...: the files of the import map's packages, nothing else.
+function serveModule(req, res, pathname, moduleMap) {
+  let file = null;
+  try {
+    file = path.join(APP_ROOT, path.normalize(decodeURIComponent(pathname)));
+  } catch {
+    file = null;
+  }
+  if (!file || !isServableModule(moduleMap, file) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not Found\n');
+    return;
+  }
+  fs.readFile(file, (error, body) => {
+    if (error) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not Found\n');
+      return;
+    }
+    // Installed packages do not change while the server runs; the browser may keep them.
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES['.js'],
+      'Content-Length': body.length,
+      'Cache-Control': 'max-age=3600',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+}
+
+// OTEL_EXPORTER_OTLP_HEADERS is "key=value,key2=value2" (values URL-encoded), as the SDKs read it.
+function parseOtlpHeaders(text) {
+  const headers = {};
+  for (const pair of (text || '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    try {
+      headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      // A malformed pair is skipped, as the SDKs do.
+    }
+  }
+  return headers;
+}
+
+function collectorTracesUrl(env) {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '') + '/v1/traces';
+  return '';
+}
+
+// POST /v1/traces: the page's spans, forwarded with the collector's headers (the API key) added here.
+function forwardToCollector(req, res, env) {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Method Not Allowed\n');
+    return;
+  }
+  const tracesUrl = collectorTracesUrl(env);
+  if (!tracesUrl) {
+    sendJson(res, 503, { error: 'no_collector', message: 'OTEL_EXPORTER_OTLP_ENDPOINT is not set for the frontend server.' });
+    return;
+  }
+  const target = new URL(tracesUrl);
+  const client = target.protocol === 'https:' ? https : http;
+  const headers = { ...parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS) };
+  for (const name of ['content-type', 'content-length', 'content-encoding']) {
+    if (req.headers[name]) headers[name] = req.headers[name];
+  }
+  const upstream = client.request(target, { method: 'POST', headers }, (collectorRes) => {
+    res.writeHead(collectorRes.statusCode, forwardableHeaders(collectorRes.headers));
+    collectorRes.pipe(res);
+    collectorRes.on('error', () => res.destroy());
+  });
+  upstream.on('error', (error) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // The collector's address is no secret, but its headers are: neither is echoed.
+    sendJson(res, 502, { error: 'bad_gateway', message: `The collector did not answer (${error.code || error.message}).` });
+  });
+  req.on('aborted', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+function serveStatic(req, res, pathname, backendPublicUrl, moduleMap) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Method Not Allowed\n');
@@ -125,7 +228,7 @@ function serveStatic(req, res, pathname, backendPublicUrl) {
     relative = null;
   }
   if (relative === '/' || relative === '/index.html') {
-    const body = renderIndex(backendPublicUrl);
+    const body = renderIndex(backendPublicUrl, moduleMap);
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES['.html'],
       'Content-Length': Buffer.byteLength(body),
@@ -162,13 +265,31 @@ function serveStatic(req, res, pathname, backendPublicUrl) {
 function createFrontendServer({
   backendUrl = process.env.BACKEND_URL || 'http://localhost:4567',
   backendPublicUrl = process.env.BACKEND_PUBLIC_URL || '',
+  env = process.env,
 } = {}) {
+  let moduleMap = null;
+  // Built on first use, so the server starts at once; node_modules does not change under it.
+  const modules = () => {
+    if (moduleMap) return moduleMap;
+    try {
+      moduleMap = buildModuleMap(APP_ROOT);
+    } catch (error) {
+      // A broken node_modules must not take the page down; only imports by name fail.
+      console.error('frontend: could not map node_modules for the browser:', error.message);
+      moduleMap = { importMap: { imports: {}, scopes: {} }, packageDirs: [] };
+    }
+    return moduleMap;
+  };
   return http.createServer((req, res) => {
     const incoming = new URL(req.url, 'http://frontend.invalid');
     if (isProxied(incoming.pathname)) {
       proxy(req, res, backendUrl, incoming);
+    } else if (incoming.pathname === '/v1/traces') {
+      forwardToCollector(req, res, env);
+    } else if (incoming.pathname.startsWith('/node_modules/')) {
+      serveModule(req, res, incoming.pathname, modules());
     } else {
-      serveStatic(req, res, incoming.pathname, backendPublicUrl);
+      serveStatic(req, res, incoming.pathname, backendPublicUrl, modules());
     }
   });
 }

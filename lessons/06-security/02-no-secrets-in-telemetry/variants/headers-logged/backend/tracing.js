@@ -6,6 +6,7 @@ const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
 const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
 const { AWSXRayIdGenerator } = require('@opentelemetry/id-generator-aws-xray');
 const { AWSXRayPropagator } = require('@opentelemetry/propagator-aws-xray');
+const { CompositePropagator, W3CTraceContextPropagator } = require('@opentelemetry/core');
 
 // Request headers copied onto each server span, by name. An allowlist on purpose: authorization and cookie
 // carry credentials, and whatever a span holds is readable by everyone who can query the traces.
@@ -27,8 +28,11 @@ const sdk = new NodeSDK({
   ],
   // X-Ray accepts only trace ids that start with their start time (8 hex digits of epoch seconds).
   idGenerator: new AWSXRayIdGenerator(),
-  // Reads and writes X-Amzn-Trace-Id, so a trace begun by a load balancer or the X-Ray SDK continues here.
-  textMapPropagator: new AWSXRayPropagator(),
+  // Reads traceparent (the browser's fetch) and X-Amzn-Trace-Id (a load balancer, the X-Ray SDK), so a
+  // trace begun by either continues here.
+  textMapPropagator: new CompositePropagator({
+    propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
+  }),
 });
 sdk.start();
 
