@@ -5,7 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { siteNeedsBuild } from '../../src/scripts/build-freshness.ts';
 import { percentile } from './stats.ts';
@@ -57,6 +59,7 @@ try {
         xraySegmentsPerSecond: xray.xraySegmentsPerSecond,
         logEventsPerSecond: cloud.logEventsPerSecond,
         cloudRssMbWithStoresFull: cloud.rssMbWithStoresFull,
+        sandboxSnapshot: snapshotSize(),
         notes:
           'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
       },
@@ -67,6 +70,14 @@ try {
 } finally {
   await browser.close();
   await workshop.close();
+}
+
+/** The prebuilt sandbox a WebContainer mounts (written by `npm run build`, target < 8 MB gzip); null if not built. */
+function snapshotSize(): { bytes: number; gzipBytes: number } | null {
+  const path = join(repoRoot, 'public', 'sandbox', 'node_modules.snapshot');
+  if (!existsSync(path)) return null;
+  const data = readFileSync(path);
+  return { bytes: data.length, gzipBytes: gzipSync(data).length };
 }
 
 async function measurePageLoad() {

@@ -109,3 +109,26 @@ export async function runCommand(page: Page, line: string): Promise<{ exit: stri
   await page.waitForFunction((count) => Number(document.querySelector<HTMLElement>('[data-command-form]')?.dataset.handled ?? '0') > count, handled, { timeout: 60_000 });
   return { exit: (await form.getAttribute('data-last-exit')) ?? '', status: await page.locator('[data-command-status]').innerText() };
 }
+
+/**
+ * Hovers a word of the editor until Monaco shows a hover holding `text`. One hover can miss on a loaded machine
+ * (the text moves under the mouse as panels update, or the language worker answers after the hover gave up), so
+ * it moves away and back until the deadline; on failure it says what the hover showed instead.
+ */
+export async function hoverUntil(page: Page, word: string, text: string, deadlineMs = 60_000): Promise<void> {
+  const hover = page.locator('.monaco-hover:visible').filter({ hasText: text });
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    await hoverEditorText(page, word);
+    try {
+      await hover.first().waitFor({ timeout: 8_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > until) {
+        const shown = await page.locator('.monaco-hover:visible').allInnerTexts();
+        throw new Error(`No hover with "${text}" over "${word}"; visible hovers: ${JSON.stringify(shown)}`, { cause: error });
+      }
+    }
+    await page.mouse.move(0, 0);
+  }
+}
