@@ -18,6 +18,8 @@ export function createCheckRun(options: {
   summary: HTMLElement;
   session(): WorkspaceSession | null;
   flush(): Promise<void>;
+  /** False once the learner has moved to another step: a run still streaming must not draw into that step. */
+  current(): boolean;
 }): { run(): Promise<void>; isLastHint(result: CheckResult): boolean } {
   const { root, stepId, summary } = options;
   // The hints of the run before the current one: a hint that repeats is the last level (hint-levels.ts).
@@ -36,6 +38,7 @@ export function createCheckRun(options: {
     const results = new Map<string, CheckResult>();
     let runnerError: string | null = null;
     const splitter = createLineSplitter((line) => {
+      if (!options.current()) return;
       const parsed = parseRunnerLine(line);
       if (!parsed) return;
       if (parsed.type === 'waiting') results.set(parsed.id, { id: parsed.id, title: parsed.title, status: 'waiting' });
@@ -45,6 +48,7 @@ export function createCheckRun(options: {
     });
     const exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk));
     splitter.flush();
+    if (!options.current()) return;
     const all = [...results.values()];
     const passed = all.filter((r) => r.status === 'passed').length;
     const failed = all.filter((r) => r.status === 'failed');

@@ -18,7 +18,12 @@ monaco.editor.defineTheme('workshop-dark', {
 export const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'workshop-dark' : 'workshop-light');
 
 /** Applies the page's theme now and whenever it changes (Monaco's theme is global to all its editors). */
+let following = false;
+
+/** Monaco's theme is global: one listener serves every editor of the visit. */
 export function followPageTheme(): void {
   monaco.editor.setTheme(monacoTheme(currentTheme()));
+  if (following) return;
+  following = true;
   onThemeChange((theme) => monaco.editor.setTheme(monacoTheme(theme)));
 }

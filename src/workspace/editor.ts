@@ -31,6 +31,8 @@ export interface WorkspaceEditor {
   /** Replaces a file's text from outside (Reset, Solve) without echoing it back as a learner edit. */
   setContents(path: string, contents: string): void;
   focus(): void;
+  /** Ends this editor and its files' models (the next step's editor makes its own from its own files). */
+  dispose(): void;
   /** Resolves true once the language service knows the packages' types (false if they could not load). */
   readonly typesReady: Promise<boolean>;
 }
@@ -87,12 +89,14 @@ export function createEditor(
         .map((marker) => `line ${marker.startLineNumber}: ${marker.message.split('\n')[0]}`),
     });
   };
-  monaco.editor.onDidChangeMarkers(reportProblems);
+  const markerListener = monaco.editor.onDidChangeMarkers(reportProblems);
   editor.onDidChangeModel(reportProblems);
+  let disposed = false;
 
   // Types arrive after the editor is on screen. Every JavaScript file gets a model first, so that when type
   // checking starts a require of the learner's own module (../lib/datetime) already resolves.
   const typesReady = new Promise<boolean>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    if (disposed) return false;
     for (const path of options.allPaths()) if (isLearnerScript(path)) modelFor(path);
     typesLoaded = await loadTypeBundle();
     return typesLoaded;
@@ -115,6 +119,13 @@ export function createEditor(
     },
     focus() {
       editor.focus();
+    },
+    dispose() {
+      disposed = true;
+      markerListener.dispose();
+      editor.dispose();
+      for (const model of models.values()) model.dispose();
+      models.clear();
     },
     typesReady,
   };

@@ -6,7 +6,7 @@ import { wireTabs } from './tabs.ts';
 import { wirePreview, servicePort, type PreviewService } from './preview.ts';
 import { createOutputLog } from './output-log.ts';
 import type { WorkspaceSession } from './sandbox-session.ts';
-import { startSandbox } from './boot.ts';
+import { attachSandboxPage } from './sandbox-visit.ts';
 import { wireCommandPrompt } from './command-prompt.ts';
 import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
@@ -18,6 +18,8 @@ import { createCheckRun } from './check-run.ts';
 import { wireSolve } from './file-actions.ts';
 import { wireWorkspaceKeys } from './workspace-keys.ts';
 import { wireDisclosure } from './disclosure.ts';
+import type { PagePart } from './page-parts.ts';
+import type { WorkspaceTerminal } from './terminal.ts';
 
 interface WorkspaceConfig {
   stepId: string;
@@ -56,10 +58,38 @@ function problemsText({ errors, warnings }: Problems): string {
   return [errors > 0 ? part(errors, 'error') : '', warnings > 0 ? part(warnings, 'warning') : ''].filter(Boolean).join(', ') + ' (F8 goes to the next)';
 }
 
-export async function startWorkspace(root: HTMLElement): Promise<void> {
+/**
+ * One step's workspace on one page: files, editor, terminal, checks, telemetry views. The sandbox under it is the
+ * visit's (sandbox-visit.ts) and outlives the page; everything here ends with `dispose` when the learner moves on.
+ */
+export function mountWorkspace(root: HTMLElement): PagePart {
+  const cleanups: Array<() => void> = [];
+  const page = { ended: false, flush: async () => {} };
+  void startWorkspace(root, page, cleanups).catch((error: unknown) => {
+    if (!page.ended) $sandboxPhase.set({ kind: 'failed', message: `The workspace could not start: ${(error as Error).message}` });
+  });
+  return {
+    flush: () => page.flush(),
+    dispose() {
+      page.ended = true;
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        try {
+          cleanup();
+        } catch {
+          // One part failing to stop must not keep the others running.
+        }
+      }
+    },
+  };
+}
+
+async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: () => Promise<void> }, cleanups: Array<() => void>): Promise<void> {
   const config = readConfig(root);
   wireSplitters(document);
-  trackActiveTime(config.stepId);
+  cleanups.push(trackActiveTime(config.stepId));
+  // The stores are the visit's: a new step starts with no check results of the last one.
+  $checkResults.set([]);
+  $checkRun.set({ running: false, stale: false });
   const statusLine = need<HTMLElement>(root, '[data-sandbox-status]');
   const notice = need<HTMLElement>(root, '[data-workspace-notice]');
   const buttons = {
@@ -81,10 +111,12 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   const output = createOutputLog();
   const closeExportMenu = wireDisclosure(need(root, '[data-action="export-menu"]'), need(root, '[data-export-menu]'));
 
-  $sandboxPhase.subscribe((phase) => {
-    statusLine.textContent = phase.message;
-    statusLine.dataset.phase = phase.kind;
-  });
+  cleanups.push(
+    $sandboxPhase.subscribe((phase) => {
+      statusLine.textContent = phase.message;
+      statusLine.dataset.phase = phase.kind;
+    }),
+  );
   const showNotice = (text: string) => {
     notice.textContent = text;
   };
@@ -93,12 +125,19 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   let payload: StepPayload;
   try {
     const [step, edits] = await Promise.all([fetchStep(config.stepId), loadEdits(config.stepId)]);
+    if (page.ended) return;
     payload = step;
     $files.set({ ...step.start, ...edits });
   } catch (error) {
-    $sandboxPhase.set({ kind: 'failed', message: (error as Error).message });
+    if (!page.ended) $sandboxPhase.set({ kind: 'failed', message: (error as Error).message });
     return;
   }
+  /** This step's files: after the page ends, the store holds the next step's, and a late save must not take those. */
+  let finalFiles: Record<string, string> | null = null;
+  const stepFiles = () => finalFiles ?? $files.get();
+  cleanups.push(() => {
+    finalFiles = { ...$files.get() };
+  });
 
   let editor: WorkspaceEditor | null = null;
   let session: WorkspaceSession | null = null;
@@ -109,12 +148,13 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     editorFile.textContent = path;
   };
   const drawTree = () => renderFileTree(fileTree, Object.keys($files.get()), $activeFile.get(), openFile);
-  $activeFile.subscribe(drawTree);
+  cleanups.push($activeFile.subscribe(drawTree));
   openFile(config.openFiles.find((path) => path in $files.get()) ?? Object.keys($files.get())[0] ?? '');
 
   const saves = createSaveQueue({
-    persist: () => saveEdits(config.stepId, diffFromStart($files.get(), payload.start)),
-    write: (path, contents) => session?.writeFile(path, contents) ?? Promise.resolve(),
+    persist: () => saveEdits(config.stepId, diffFromStart(stepFiles(), payload.start)),
+    // Only into a session holding this step: after a step change the sandbox has the next step's files.
+    write: (path, contents) => (session && session.stepId === config.stepId ? session.writeFile(path, contents) : Promise.resolve()),
     onState: (state) => {
       root.dataset.saveState = state;
       saveIndicator.textContent = SAVE_LABELS[state];
@@ -122,7 +162,9 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     },
   });
 
+  page.flush = () => saves.flush();
   const onEdit = (path: string, contents: string) => {
+    if (page.ended) return;
     $files.setKey(path, contents);
     saves.changed(path, contents);
     const run = $checkRun.get();
@@ -133,17 +175,28 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     const { openSolutionDiff } = await import('./diff-view.ts');
     await openSolutionDiff($files.get(), payload.solution, $activeFile.get() ?? undefined);
   };
-  const checks = createCheckRun({ root, stepId: config.stepId, summary: checkSummary, session: () => session, flush: () => saves.flush() });
-  const drawChecks = () => renderCheckResults(checkList, $checkResults.get(), $checkRun.get().stale, { isLastHint: checks.isLastHint, onCompare: () => void compare() });
-  $checkResults.subscribe(drawChecks);
-  $checkRun.subscribe((run) => {
-    drawChecks();
-    if (buttons.run) buttons.run.disabled = run.running || !session;
+  const checks = createCheckRun({
+    root,
+    stepId: config.stepId,
+    summary: checkSummary,
+    session: () => session,
+    flush: () => saves.flush(),
+    current: () => !page.ended,
   });
+  const drawChecks = () => renderCheckResults(checkList, $checkResults.get(), $checkRun.get().stale, { isLastHint: checks.isLastHint, onCompare: () => void compare() });
+  cleanups.push($checkResults.subscribe(drawChecks));
+  cleanups.push(
+    $checkRun.subscribe((run) => {
+      drawChecks();
+      if (buttons.run) buttons.run.disabled = run.running || !session;
+    }),
+  );
 
   // Heavy parts load after the lesson text has painted.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (page.ended) return;
   const editorReady = import('./editor.ts').then(({ createEditor }) => {
+    if (page.ended) return;
     editor = createEditor(need(root, '[data-editor-host]'), (path) => $files.get()[path] ?? '', onEdit, {
       allPaths: () => Object.keys($files.get()),
       onProblems: (counts) => {
@@ -154,6 +207,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
         problems.dataset.errors = String(counts.errors);
       },
     });
+    cleanups.push(() => editor?.dispose());
     const active = $activeFile.get();
     if (active) editor.open(active);
     root.dataset.editorReady = 'true';
@@ -165,9 +219,11 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   const showOutputTab = wireTabs(need(root, '.output-panels'), (name) => {
     if (name === 'terminal') terminalReady.then((terminal) => terminal?.fit());
   });
-  const terminalReady = import('./terminal.ts')
+  const terminalReady: Promise<WorkspaceTerminal | null> = import('./terminal.ts')
     .then(({ createTerminal }) => {
+      if (page.ended) return null;
       const terminal = createTerminal(need(root, '[data-terminal-host]'));
+      cleanups.push(() => terminal.dispose());
       output.attach((text) => terminal.write(text));
       return terminal;
     })
@@ -177,7 +233,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   const applyFiles = async (next: Record<string, string>) => {
     const current = $files.get();
     for (const path of Object.keys(current)) {
-      if (!(path in next)) await session?.sandbox.fs.rm(path, { force: true });
+      if (!(path in next) && session?.stepId === config.stepId) await session.sandbox.fs.rm(path, { force: true });
     }
     $files.set({ ...next });
     for (const [path, contents] of Object.entries(next)) {
@@ -232,7 +288,7 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
   buttons.shortcuts.addEventListener('click', openHelp);
   for (const button of [buttons.reset, buttons.solve, buttons.compare, buttons.newFile, buttons.zip, buttons.patch]) button.disabled = false;
 
-  wireWorkspaceKeys({
+  const stopKeys = wireWorkspaceKeys({
     save: async () => {
       await saves.flush();
       saveIndicator.textContent = SAVE_LABELS[(root.dataset.saveState as SaveState | undefined) ?? 'saved'];
@@ -240,9 +296,14 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     runChecks: () => {
       if (buttons.run && !buttons.run.disabled) void checks.run();
     },
+    // Through the router where there is one (lesson pages), so the sandbox goes on running; it flushes first.
     go: async (href) => {
-      await saves.flush();
-      location.href = href;
+      const link = document.querySelector<HTMLAnchorElement>(`a[href="${CSS.escape(new URL(href).pathname)}"]`);
+      if (link) link.click();
+      else {
+        await saves.flush();
+        location.href = href;
+      }
     },
     help: openHelp,
     focus: {
@@ -257,13 +318,15 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
       },
     },
   });
+  cleanups.push(stopKeys);
 
   // Telemetry views load only after the page's load event, so the first paint's JS stays the same size.
   const telemetryHost = root.querySelector<HTMLElement>('[data-telemetry-host]');
   const loadTelemetry = () =>
-    void import('../telemetry/panel.ts').then(({ mountTelemetryPanel }) =>
-      telemetryHost ? mountTelemetryPanel(telemetryHost, { sandbox: () => session?.sandbox ?? null, subscribePhase: (listener) => $sandboxPhase.subscribe(listener) }) : undefined,
-    );
+    void import('../telemetry/panel.ts').then(({ mountTelemetryPanel }) => {
+      if (!telemetryHost || page.ended) return;
+      cleanups.push(mountTelemetryPanel(telemetryHost, { sandbox: () => session?.sandbox ?? null, subscribePhase: (listener) => $sandboxPhase.subscribe(listener) }));
+    });
   if (document.readyState === 'complete') loadTelemetry();
   else window.addEventListener('load', loadTelemetry, { once: true });
 
@@ -283,27 +346,28 @@ export async function startWorkspace(root: HTMLElement): Promise<void> {
     },
     { session: () => session, write: (text) => output.write('shell', text) },
   );
-  window.addEventListener('pagehide', () => void session?.stop());
-  await startSandbox({
-    root,
-    stepId: config.stepId,
-    hasChecks: config.hasChecks,
-    panel: { panel: need(root, '[data-boot-panel]'), start: need(root, '[data-action="boot-start"]'), retry: need(root, '[data-action="boot-retry"]') },
-    files: () => $files.get(),
-    output,
-    showNotice,
-    setSession: async (next, mounted) => {
-      session = next;
-      if (next) {
-        // Edits typed while the sandbox booted were not written yet: write whatever differs from what was mounted.
-        for (const [path, contents] of Object.entries($files.get())) if (mounted[path] !== contents) saves.changed(path, contents);
-        await saves.flush();
-      }
-      $checkRun.set({ ...$checkRun.get() });
-    },
-    // Each new session (a Retry) has new ports on the local provider, so the preview is pointed at them again.
-    onBackendUp: () => preview.show(config.preview.service, config.preview.path),
-  });
+  cleanups.push(
+    attachSandboxPage({
+      root,
+      stepId: config.stepId,
+      hasChecks: config.hasChecks,
+      panel: { panel: need(root, '[data-boot-panel]'), start: need(root, '[data-action="boot-start"]'), retry: need(root, '[data-action="boot-retry"]') },
+      files: () => stepFiles(),
+      output,
+      showNotice,
+      setSession: async (next, mounted) => {
+        session = next;
+        if (next) {
+          // Edits typed while the sandbox booted (or switched steps) were not written yet: write whatever differs.
+          for (const [path, contents] of Object.entries(stepFiles())) if (mounted[path] !== contents) saves.changed(path, contents);
+          await saves.flush();
+        }
+        $checkRun.set({ ...$checkRun.get() });
+      },
+      // Each new session (a Retry) has new ports on the local provider, so the preview is pointed at them again.
+      onBackendUp: () => preview.show(config.preview.service, config.preview.path),
+    }),
+  );
 
   buttons.run?.addEventListener('click', () => void checks.run());
 

@@ -49,9 +49,18 @@ export interface SessionCallbacks {
 
 export interface WorkspaceSession {
   readonly sandbox: Sandbox;
+  /** The step whose files and checks the sandbox holds now. */
+  readonly stepId: string;
   writeFile(path: string, contents: string): Promise<void>;
   /** Runs the step's checks in a fresh app instance; resolves when the runner exits. */
   runChecks(attempt: number, onChunk: (text: string) => void): Promise<number>;
+  /**
+   * Moves the running sandbox to another step without booting it again: the app's files become `files`, the
+   * step's checks module is added, and the backend and frontend restart on them. The local cloud keeps running,
+   * so the telemetry, sampling rules and groups of earlier steps stay. `onRestarting` runs once the old app
+   * processes are gone, before the new ones start (the page waits for the backend's port to open again).
+   */
+  switchStep(stepId: string, files: Record<string, string>, kit: Promise<Record<string, string>>, onRestarting?: () => Promise<void> | void): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,25 +104,58 @@ export async function startSession(
   if (sandbox.mountDependencies) await sandbox.mountDependencies(await fetchDependencySnapshot());
   await sandbox.mount(fileMapToTree({ ...files, ...(await kitDownload) }));
   callbacks.onMounted?.();
+  let currentStep = stepId;
+  let mountedFiles = { ...files };
   const env = learnerEnv(sandbox.services);
   // No UDP in a WebContainer: the X-Ray SDK's datagrams go to the daemon over HTTP instead (learner code unchanged).
   if (sandbox.kind === 'webcontainer') env['WORKSHOP_XRAY_TRANSPORT'] = 'http';
   const processes = new Map<ServiceName, SandboxProcess>();
 
-  for (const service of serviceSpecs(sandbox.services)) {
+  /** Processes killed on purpose (a step switch): their exit is expected and not reported as a crash. */
+  const retiring = new Set<SandboxProcess>();
+  const startService = async (service: ServiceSpec) => {
     const shim: Record<string, string> =
       sandbox.kind === 'webcontainer' && service.name === 'backend' ? { NODE_OPTIONS: '--require ../.workshop/kit/xray-dgram-shim.cjs' } : {};
     const process = await sandbox.spawn(service.command, service.args, { cwd: service.cwd, env: { ...env, ...service.env, ...shim } });
     processes.set(service.name, process);
     void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
-    void process.exit.then((code) => callbacks.onExit(service.name, code));
-  }
+    void process.exit.then((code) => {
+      if (!retiring.delete(process)) callbacks.onExit(service.name, code);
+    });
+  };
+  const specs = serviceSpecs(sandbox.services);
+  for (const service of specs) await startService(service);
+  const appServices = specs.filter((service) => service.name !== 'cloud');
 
   return {
     sandbox,
-    writeFile: (path, contents) => sandbox.fs.writeFile(path, contents),
+    get stepId() {
+      return currentStep;
+    },
+    writeFile: async (path, contents) => {
+      await sandbox.fs.writeFile(path, contents);
+      mountedFiles[path] = contents;
+    },
+    async switchStep(nextStep, nextFiles, kit, onRestarting) {
+      const kitFiles = await kit;
+      // Stop the app first, so it never runs on a mix of two steps' files.
+      const stopping = appServices.map((service) => processes.get(service.name)).filter((process): process is SandboxProcess => process !== undefined);
+      for (const process of stopping) {
+        retiring.add(process);
+        process.kill();
+      }
+      await Promise.all(stopping.map((process) => process.exit.catch(() => 0)));
+      for (const path of Object.keys(mountedFiles)) {
+        if (!(path in nextFiles)) await sandbox.fs.rm(path, { force: true });
+      }
+      await sandbox.mount(fileMapToTree(Object.fromEntries(Object.entries({ ...nextFiles, ...kitFiles }).filter(([path, contents]) => mountedFiles[path] !== contents))));
+      mountedFiles = { ...nextFiles };
+      currentStep = nextStep;
+      await onRestarting?.();
+      for (const service of appServices) await startService(service);
+    },
     async runChecks(attempt, onChunk) {
-      const runner = await sandbox.spawn('node', ['.workshop/kit/run-checks.mjs', checksModulePath(stepId), '--attempt', String(attempt)], { cwd: '.', env });
+      const runner = await sandbox.spawn('node', ['.workshop/kit/run-checks.mjs', checksModulePath(currentStep), '--attempt', String(attempt)], { cwd: '.', env });
       await pipe(runner.output, onChunk);
       return runner.exit;
     },

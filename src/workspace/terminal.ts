@@ -7,6 +7,7 @@ export interface WorkspaceTerminal {
   write(text: string): void;
   fit(): void;
   focus(): void;
+  dispose(): void;
 }
 
 /** Colours per page theme; the service labels (output-log.ts) stay readable on both backgrounds. */
@@ -38,13 +39,23 @@ export function createTerminal(host: HTMLElement): WorkspaceTerminal {
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(host);
-  onThemeChange((theme) => {
+  const stopFollowingTheme = onThemeChange((theme) => {
     terminal.options.theme = THEMES[theme];
   });
   const refit = () => {
     if (host.offsetParent !== null) fit.fit();
   };
-  new ResizeObserver(refit).observe(host);
+  const resizes = new ResizeObserver(refit);
+  resizes.observe(host);
   refit();
-  return { write: (text) => terminal.write(text), fit: refit, focus: () => terminal.focus() };
+  return {
+    write: (text) => terminal.write(text),
+    fit: refit,
+    focus: () => terminal.focus(),
+    dispose() {
+      stopFollowingTheme();
+      resizes.disconnect();
+      terminal.dispose();
+    },
+  };
 }

@@ -33,17 +33,24 @@ export function setTheme(theme: Theme): void {
 }
 
 /** Calls `listener` with the effective theme whenever it changes (a toggle, or the system while unchosen). */
-export function onThemeChange(listener: (theme: Theme) => void): void {
-  document.addEventListener(EVENT, () => listener(currentTheme()));
-  systemDark().addEventListener('change', () => {
+export function onThemeChange(listener: (theme: Theme) => void): () => void {
+  const onToggle = () => listener(currentTheme());
+  const onSystem = () => {
     if (!storedTheme()) listener(currentTheme());
-  });
+  };
+  document.addEventListener(EVENT, onToggle);
+  const query = systemDark();
+  query.addEventListener('change', onSystem);
+  return () => {
+    document.removeEventListener(EVENT, onToggle);
+    query.removeEventListener('change', onSystem);
+  };
 }
 
 /** The header's toggle: a pressed "Dark theme" button, so its state is announced, not only shown. */
-export function wireThemeToggle(button: HTMLButtonElement): void {
+export function wireThemeToggle(button: HTMLButtonElement): () => void {
   const render = () => button.setAttribute('aria-pressed', String(currentTheme() === 'dark'));
   render();
   button.addEventListener('click', () => setTheme(currentTheme() === 'dark' ? 'light' : 'dark'));
-  onThemeChange(render);
+  return onThemeChange(render);
 }

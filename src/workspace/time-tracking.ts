@@ -10,7 +10,7 @@ const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scro
  * IndexedDB every few seconds; what is counted when the page is hidden or left goes to localStorage at once
  * (progress.ts folds it in later).
  */
-export function trackActiveTime(stepId: string): void {
+export function trackActiveTime(stepId: string): () => void {
   void foldPendingTime();
   const timer = createActiveTime({ idleAfterMs: IDLE_AFTER_MS, start: performance.now(), visible: document.visibilityState === 'visible' });
   let lastSeen = 0;
@@ -24,10 +24,19 @@ export function trackActiveTime(stepId: string): void {
   for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
   const flushLater = () => void addTimeSpent(stepId, timer.take(performance.now()));
   const flushNow = () => addPendingTime(stepId, timer.take(performance.now()));
-  document.addEventListener('visibilitychange', () => {
+  const onVisibility = () => {
     timer.visibility(document.visibilityState === 'visible', performance.now());
     if (document.visibilityState === 'hidden') flushNow();
-  });
+  };
+  document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('pagehide', flushNow);
-  setInterval(flushLater, FLUSH_EVERY_MS);
+  const interval = setInterval(flushLater, FLUSH_EVERY_MS);
+  // Leaving for another step: the time so far is this step's.
+  return () => {
+    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+    document.removeEventListener('visibilitychange', onVisibility);
+    window.removeEventListener('pagehide', flushNow);
+    clearInterval(interval);
+    flushNow();
+  };
 }

@@ -35,8 +35,21 @@ interface TypeBundle {
   files: Record<string, string>;
 }
 
-/** Fetches the bundle and hands it to the language service; resolves false (and changes nothing) on failure. */
-export async function loadTypeBundle(): Promise<boolean> {
+let loaded: Promise<boolean> | null = null;
+
+/**
+ * Fetches the bundle and hands it to the language service once per visit (the next step's editor shares the
+ * same language service); resolves false (and changes nothing) on failure, and a later call tries again.
+ */
+export function loadTypeBundle(): Promise<boolean> {
+  loaded ??= fetchTypeBundle().then((ok) => {
+    if (!ok) loaded = null;
+    return ok;
+  });
+  return loaded;
+}
+
+async function fetchTypeBundle(): Promise<boolean> {
   try {
     const response = await fetch(TYPE_BUNDLE_URL);
     if (!response.ok) return false;

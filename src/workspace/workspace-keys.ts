@@ -10,10 +10,8 @@ export function wireWorkspaceKeys(actions: {
   go(href: string): void | Promise<void>;
   help(): void;
   focus: Record<PanelName, () => void>;
-}): void {
-  window.addEventListener(
-    'keydown',
-    (event) => {
+}): () => void {
+  const onKey = (event: KeyboardEvent) => {
       const action = shortcutFor(event, isTypingTarget(event.target));
       if (action === null) return;
       // Inside a modal dialog only saving is still meaningful (and the browser's dialog never wanted).
@@ -29,7 +27,7 @@ export function wireWorkspaceKeys(actions: {
         const link = document.querySelector<HTMLAnchorElement>(`a[data-step-link="${action === 'next-step' ? 'next' : 'previous'}"]`);
         if (link) void actions.go(link.href);
       } else actions.focus[action.focus]();
-    },
-    { capture: true },
-  );
+  };
+  window.addEventListener('keydown', onKey, { capture: true });
+  return () => window.removeEventListener('keydown', onKey, { capture: true });
 }

@@ -31,6 +31,7 @@ const url = new URL(`/lessons/${STEP}/`, workshop.url).toString();
 try {
   const loads: Array<{ initialJs: number; totalJs: number; fcp: number; editor: number; sandbox: number }> = [];
   for (let i = 0; i < PAGE_LOADS; i++) loads.push(await measurePageLoad());
+  const switches = await measureStepSwitches(Number(process.env.BENCH_STEP_SWITCHES ?? 6));
   const checkRunMs = await measureCheckRuns('solution');
   const failingCheckRunMs = await measureCheckRuns('starter');
   // The runner alone (no browser), on a fixed three-check step: cold = fresh sandbox folder, warm = reused.
@@ -51,6 +52,11 @@ try {
         firstContentfulPaintMs: Math.round(median(loads.map((l) => l.fcp))),
         editorReadyMs: Math.round(median(loads.map((l) => l.editor))),
         sandboxReadyMs: Math.round(median(loads.map((l) => l.sandbox))),
+        stepSwitch: {
+          runs: switches.length,
+          editorReadyMs: Math.round(median(switches.map((s) => s.editor))),
+          sandboxReadyMs: Math.round(median(switches.map((s) => s.sandbox))),
+        },
         checkRunMs: summary(checkRunMs),
         checkRunOnStarterMs: summary(failingCheckRunMs),
         runnerThreeCheckStepMs: { runs: threeCheckStep.runs, cold: threeCheckStep.cold, warm: threeCheckStep.warm },
@@ -61,7 +67,7 @@ try {
         cloudRssMbWithStoresFull: cloud.rssMbWithStoresFull,
         sandboxSnapshot: snapshotSize(),
         notes:
-          'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
+          'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. stepSwitch: click on the next/previous step link to the other step’s editor and backend ready, on the visit’s sandbox (no reboot). checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
       },
       null,
       2,
@@ -103,6 +109,30 @@ async function measurePageLoad() {
   await context.close();
   const sum = (items: typeof jsBytes) => items.reduce((total, item) => total + item.bytes, 0);
   return { initialJs: sum(jsBytes.filter((j) => j.beforeLoad)), totalJs: sum(jsBytes), ...marks };
+}
+
+/** Next, previous, next…: from the click to the other step's editor, and to its backend answering on its files. */
+async function measureStepSwitches(count: number): Promise<Array<{ editor: number; sandbox: number }>> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 60_000 });
+  const results: Array<{ editor: number; sandbox: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const link = page.locator(`a[data-step-link="${i % 2 === 0 ? 'next' : 'previous'}"]`);
+    const target = new URL((await link.getAttribute('href')) ?? '', url).pathname;
+    const started = performance.now();
+    await link.click();
+    await page.waitForURL((next) => next.pathname === target);
+    await page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 60_000 });
+    const editor = performance.now() - started;
+    await page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 60_000 });
+    results.push({ editor, sandbox: performance.now() - started });
+  }
+  const boots = await page.evaluate(() => document.querySelector<HTMLElement>('[data-workspace]')?.dataset.sandboxBoots);
+  if (boots !== '1') throw new Error(`step switches booted the sandbox again (${boots} boots)`);
+  await context.close();
+  return results;
 }
 
 /** Click to result in the page: on the reference solution (every check passes) or the untouched starter. */

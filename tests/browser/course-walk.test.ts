@@ -55,10 +55,19 @@ describe('the whole course, in order, by typing each solution', () => {
     assert.ok(steps.length > 0);
   });
 
-  for (const stepId of steps) {
+  /** Steps reached by loading their page (the first, or one after a failed step); the rest by the "next" link. */
+  let pageLoads = 0;
+
+  for (const [index, stepId] of steps.entries()) {
     test(stepId, async () => {
       const lesson = new LessonPage(page);
-      await lesson.open(workshop.url, stepId);
+      const previous = steps[index - 1];
+      if (previous && new URL(page.url()).pathname === `/lessons/${previous}/`) {
+        await lesson.next(stepId);
+      } else {
+        await lesson.open(workshop.url, stepId);
+        pageLoads++;
+      }
       if (!hasChecks(stepId)) {
         assert.equal(await page.getByRole('button', { name: 'Run checks' }).count(), 0, 'a reading step offers no checks');
         return;
@@ -88,4 +97,10 @@ describe('the whole course, in order, by typing each solution', () => {
       await page.getByText('Step complete').waitFor();
     });
   }
+
+  test('the walk booted one sandbox per page load, not one per step', async () => {
+    const boots = await page.evaluate(() => document.querySelector<HTMLElement>('[data-workspace]')?.dataset.sandboxBoots);
+    assert.equal(pageLoads, 1, 'every step after the first was reached by the "next" link');
+    assert.equal(boots, '1', `one sandbox for ${steps.length} steps`);
+  });
 });

@@ -13,6 +13,22 @@ export class LessonPage {
     await this.explainTimeout('the sandbox', () => this.page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 90_000 }));
   }
 
+  /**
+   * Follows the pager's "next" link, as a learner moves on: the page is swapped in place (no reload) and the
+   * sandbox of the visit is moved to the step, so this waits for that step's editor and backend.
+   */
+  async next(stepId: string): Promise<void> {
+    await this.page.locator('a[data-step-link="next"]').click();
+    await this.waitForStep(stepId);
+  }
+
+  async waitForStep(stepId: string): Promise<void> {
+    await this.page.waitForURL((url) => url.pathname === `/lessons/${stepId}/`, { timeout: 90_000 });
+    await this.explainTimeout(`step ${stepId}`, () =>
+      this.page.waitForSelector(`[data-workspace][data-step-id="${stepId}"][data-editor-ready="true"][data-sandbox-ready="true"]`, { timeout: 90_000 }),
+    );
+  }
+
   /** A deadline that passes says what the page showed, so a CI failure can be understood from its log alone. */
   async explainTimeout<T>(what: string, wait: () => Promise<T>): Promise<T> {
     try {

@@ -1,0 +1,96 @@
+/**
+ * Moving between steps keeps the sandbox: one boot per visit (issue #7). The next step's page comes through
+ * Astro's ClientRouter; the sandbox booted on the first step is moved to the next step's files and checks, the
+ * app restarts on them, and the learner's edits of both steps survive the moves and a reload.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestWorkshop } from '../support/workshop-server.ts';
+import { courseStepIds, openLesson, storedEdits, workspaceData } from '../support/workbench.ts';
+import { LessonPage } from '../support/lesson-page.ts';
+
+const steps = courseStepIds();
+const FIRST = '01-honeycomb/01-home-activities-span';
+const SECOND = steps[steps.indexOf(FIRST) + 1]!;
+const THIRD = steps[steps.indexOf(FIRST) + 2]!;
+
+describe('moving between steps keeps the sandbox', () => {
+  let browser: Browser;
+  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+
+  before(async () => {
+    workshop = await startTestWorkshop();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await workshop?.close();
+  });
+
+  test('next and back move the running sandbox to the step shown, without booting another', async () => {
+    const { context, page, lesson } = await openLesson(browser, workshop.url, {}, FIRST);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.evaluate(() => ((window as unknown as { visitMarker: string }).visitMarker = 'same document'));
+    assert.equal(await workspaceData(page, 'sandboxBoots'), '1');
+    await lesson.typeAtTop('backend/app.js', '// edited on the first step\n');
+    const toggle = page.locator('[data-theme-toggle]');
+    const darkBefore = (await toggle.getAttribute('aria-pressed')) === 'true';
+    await toggle.click();
+
+    await page.locator('a[data-step-link="next"]').click();
+    await page.waitForURL(new RegExp(`/lessons/${SECOND}/$`));
+    await lesson.explainTimeout('the next step', () => page.waitForSelector(`[data-workspace][data-step-id="${SECOND}"][data-editor-ready="true"][data-sandbox-ready="true"]`, { timeout: 90_000 }));
+    assert.equal(await page.evaluate(() => (window as unknown as { visitMarker?: string }).visitMarker), 'same document', 'no page load between the steps');
+    assert.equal(await workspaceData(page, 'sandboxBoots'), '1', 'the sandbox was not booted again');
+    assert.match(await page.title(), /Cruddur Observability Workshop/);
+    assert.equal(await page.locator('h1#step-title').count(), 1);
+    assert.equal(await page.locator('[data-workspace]').count(), 1, 'one workspace: the old one is gone');
+
+    // The swap keeps the learner's theme and the styles Monaco and xterm added when they first loaded.
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert.equal(theme, darkBefore ? 'light' : 'dark', 'the theme chosen on the first step stays');
+    assert.equal(await toggle.getAttribute('aria-pressed'), String(!darkBefore), 'the new header\'s toggle is wired');
+    await toggle.click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), darkBefore ? 'dark' : 'light');
+    const styles = await page.evaluate(() => ({
+      monaco: getComputedStyle(document.querySelector('[data-editor-host] .monaco-editor')!).position,
+      xterm: getComputedStyle(document.querySelector('[data-terminal-host] .xterm-helper-textarea')!).position,
+    }));
+    assert.deepEqual(styles, { monaco: 'relative', xterm: 'absolute' }, 'Monaco\'s and xterm\'s styles survived the swap');
+
+    // The app restarted on this step's files: the terminal shows the backend starting again, the preview points at it.
+    await page.waitForFunction(() => (document.querySelector<HTMLIFrameElement>('[data-preview-frame]')?.src ?? '').startsWith('http'), undefined, { timeout: 30_000 });
+
+    await page.goBack();
+    await page.waitForURL(new RegExp(`/lessons/${FIRST}/$`));
+    await lesson.explainTimeout('the first step again', () => page.waitForSelector(`[data-workspace][data-step-id="${FIRST}"][data-editor-ready="true"][data-sandbox-ready="true"]`, { timeout: 90_000 }));
+    assert.equal(await workspaceData(page, 'sandboxBoots'), '1');
+    assert.match((await storedEdits(page, FIRST))['backend/app.js'] ?? '', /^\/\/ edited on the first step\n/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('moving on while the sandbox boots, twice in a row: the boot ends on the step shown, and its checks pass there', async () => {
+    // Without waiting for the sandbox: two clicks on "next" while it boots.
+    const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const quick = await fresh.newPage();
+    const quickLesson = new LessonPage(quick);
+    await quick.goto(new URL(`/lessons/${FIRST}/`, workshop.url).toString());
+    await quick.locator('a[data-step-link="next"]').click();
+    await quick.waitForURL((url) => url.pathname === `/lessons/${SECOND}/`);
+    await quick.locator('a[data-step-link="next"]').click();
+    await quickLesson.waitForStep(THIRD);
+    assert.equal(await workspaceData(quick, 'sandboxBoots'), '1');
+
+    await quick.getByRole('button', { name: 'Solve', exact: true }).click();
+    await quick.getByRole('button', { name: 'Undo solve' }).waitFor();
+    await quickLesson.waitSaved();
+    const results = await quickLesson.runChecks();
+    assert.ok(results.length > 0);
+    assert.deepEqual(results.filter((r) => r.status !== 'passed').map((r) => r.text), [], `the sandbox holds ${THIRD}'s files and checks`);
+    await fresh.close();
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A workspace session moved from one step to the next (issue #7: the sandbox is kept across step changes), on a
+ * real sandbox of the local provider with real processes. The app restarts on the next step's files, files the
+ * next step does not have are gone, the local cloud keeps running, and the checks run the next step's module.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createLocalProvider } from '../../../src/runtime/local/local-provider.ts';
+import type { Sandbox } from '../../../src/runtime/sandbox.ts';
+import { startSession, type ServiceName, type WorkspaceSession } from '../../../src/workspace/sandbox-session.ts';
+import { checksModulePath } from '../../../src/workspace/paths.ts';
+import { startServerFixture, type ServerFixture } from '../../doubles/workshop-server-fixture.ts';
+
+/** The smallest stand-ins for the three services: each answers with who it is and since when. */
+const server = (name: string, portVariable: string) => `
+const started = Date.now();
+require('node:http').createServer((req, res) => res.end(JSON.stringify({ name: ${JSON.stringify(name)}, started, pid: process.pid })))
+  .listen(Number(process.env.${portVariable}), '127.0.0.1');
+`;
+const KIT = {
+  '.workshop/kit/cloud.mjs': `import { createRequire } from 'node:module';\n${server('cloud', 'WORKSHOP_OTLP_PORT').replace("require('node:http')", "createRequire(import.meta.url)('node:http')")}`,
+  '.workshop/kit/run-checks.mjs': 'console.log(JSON.stringify({ module: process.argv[2] }));\n',
+};
+const stepFiles = (step: string, extra: Record<string, string> = {}) => ({
+  'backend/app.js': server(`backend of ${step}`, 'PORT'),
+  'frontend/server.js': server(`frontend of ${step}`, 'PORT'),
+  ...extra,
+});
+
+async function answer(port: number): Promise<{ name: string; started: number; pid: number } | null> {
+  try {
+    return (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { name: string; started: number; pid: number };
+  } catch {
+    return null;
+  }
+}
+
+async function waitForAnswer(port: number, name: string): Promise<{ name: string; started: number; pid: number }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const got = await answer(port);
+    if (got?.name === name) return got;
+    if (Date.now() > deadline) throw new Error(`port ${port} never answered as ${name} (last: ${JSON.stringify(got)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a session moved to another step', { timeout: 90_000 }, () => {
+  let fixture: ServerFixture;
+  let sandbox: Sandbox;
+  let session: WorkspaceSession;
+  const exits: Array<{ service: ServiceName; code: number }> = [];
+  let output = '';
+
+  before(async () => {
+    fixture = await startServerFixture();
+    sandbox = await createLocalProvider({ baseUrl: fixture.server.url }).boot({ timeoutMs: 20_000 });
+    session = await startSession(
+      sandbox,
+      'chapter/first',
+      stepFiles('first', { 'backend/only-in-first.js': '// the next step does not have me\n' }),
+      { onOutput: (_service, text) => (output += text), onExit: (service, code) => exits.push({ service, code }) },
+      Promise.resolve({ ...KIT, [checksModulePath('chapter/first')]: 'export default [];\n' }),
+    );
+  });
+  after(async () => {
+    await session?.stop();
+    await fixture?.dispose();
+  });
+
+  test('restarts the app on the next step\'s files and keeps the cloud', async () => {
+    const { backendPort, frontendPort, otlpPort } = sandbox.services;
+    const backendBefore = await waitForAnswer(backendPort, 'backend of first');
+    await waitForAnswer(frontendPort, 'frontend of first');
+    const cloudBefore = await waitForAnswer(otlpPort, 'cloud');
+    let restartingCalled = 0;
+
+    await session.switchStep(
+      'chapter/second',
+      stepFiles('second', { 'backend/new-in-second.js': '// added by the second step\n' }),
+      Promise.resolve({ ...KIT, [checksModulePath('chapter/second')]: 'export default [];\n' }),
+      async () => {
+        restartingCalled++;
+        assert.equal(await answer(backendPort), null, 'the old backend is gone before the new one starts');
+      },
+    );
+    assert.equal(restartingCalled, 1);
+    assert.equal(session.stepId, 'chapter/second');
+    const backendAfter = await waitForAnswer(backendPort, 'backend of second');
+    await waitForAnswer(frontendPort, 'frontend of second');
+    assert.notEqual(backendAfter.pid, backendBefore.pid, 'a new backend process');
+    assert.deepEqual(await answer(otlpPort), cloudBefore, 'the same cloud process, still running');
+
+    const backendDir = (await sandbox.fs.readdir('backend')).sort();
+    assert.deepEqual(backendDir, ['app.js', 'new-in-second.js'], 'a file of the first step only is removed');
+    assert.match(await sandbox.fs.readFile(checksModulePath('chapter/second'), 'utf-8'), /export default/);
+    assert.deepEqual(exits, [], 'processes stopped on purpose are not reported as exits');
+  });
+
+  test('runs the checks module of the step it holds now', async () => {
+    let printed = '';
+    const code = await session.runChecks(1, (text) => (printed += text));
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(printed.trim()), { module: checksModulePath('chapter/second') });
+  });
+
+  test('a service that crashes after the switch is still reported', async () => {
+    // The frontend: the backend runs under node --watch, which waits for a change instead of exiting.
+    await session.switchStep('chapter/third', { ...stepFiles('third'), 'frontend/server.js': 'process.exit(3);\n' }, Promise.resolve(KIT));
+    const deadline = Date.now() + 20_000;
+    while (!exits.some((exit) => exit.service === 'frontend') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(exits, [{ service: 'frontend', code: 3 }]);
+  });
+});
