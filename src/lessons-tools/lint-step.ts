@@ -1,9 +1,11 @@
 /** Everything lint checks about one step folder. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTree, starterFiles } from '../lessons/step-files.ts';
 import type { CourseStep } from './course.ts';
 import { lintChecks, type LoadedChecks } from './lint-checks.ts';
 import { lintCodeBlocks } from './lint-code-blocks.ts';
+import { lintDroppedLines } from './lint-dropped-lines.ts';
 import { lintFrontmatter } from './lint-frontmatter.ts';
 import type { LintProblem } from './lint-problems.ts';
 import { lintVariants } from './lint-variants.ts';
@@ -34,6 +36,8 @@ export async function lintStep(root: string, step: CourseStep, order: readonly s
   }
 
   problems.push(...lintCodeBlocks(mdxFile, source, solution));
+  const deltas = order.slice(0, order.indexOf(step.id) + 1).map((id) => ({ id, files: readTree(join(root, id, 'solution')) }));
+  problems.push(...lintDroppedLines(step.dir, mdxFile, starterFiles(), deltas, step.id, frontmatter.data?.dropsLines));
   problems.push(...lintVariants(step.dir, solution, loaded));
   const note = join(step.dir, 'solution', solutionNotePath);
   if (existsSync(note) && readFileSync(note, 'utf8') === solutionNote) {

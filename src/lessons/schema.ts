@@ -25,6 +25,11 @@ export const stepSchema = z.object({
   minutes: z.number().int().positive().max(120).optional(),
   /** Steps without checks (reading, quizzes done in text) can be marked done by hand. */
   hasChecks: z.boolean().default(true),
+  /**
+   * Lines an earlier step added that this step's solution removes on purpose, by sandbox path. Only lessons:lint
+   * reads it (src/lessons-tools/lint-dropped-lines.ts): any other such removal is reported as a lost line.
+   */
+  dropsLines: z.record(sandboxPath, z.array(z.string().trim().min(1)).min(1)).optional(),
 });
 
 export const chapterSchema = z.object({

@@ -4,13 +4,13 @@
  * real workshop server and the real Cruddur app. One test per step, so each gets its own deadline and a failure
  * names the step.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop, repoRoot } from '../support/workshop-server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
+import { repoRoot } from '../support/workshop-server.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 import { courseStepIds, fileButton, runCommand } from '../support/workbench.ts';
 import { filesForStep } from '../../src/lessons/step-files.ts';
@@ -31,24 +31,20 @@ function terminalCommands(stepId: string): string[] {
 }
 
 describe('the whole course, in order, by typing each solution', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
   let pendingNewFile = '';
 
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-    // One context for the whole walk: progress and edits persist from step to step, as for a learner.
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await workshop?.close();
+  const suite = useWorkshopAndBrowser({
+    async setUp({ browser }) {
+      // One context for the whole walk: progress and edits persist from step to step, as for a learner.
+      context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      page = await context.newPage();
+      page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
+    },
+    async tearDown() {
+      await context?.close();
+    },
   });
 
   test('the course has steps', () => {
@@ -65,7 +61,7 @@ describe('the whole course, in order, by typing each solution', () => {
       if (previous && new URL(page.url()).pathname === `/lessons/${previous}/`) {
         await lesson.next(stepId);
       } else {
-        await lesson.open(workshop.url, stepId);
+        await lesson.open(suite.workshop.url, stepId);
         pageLoads++;
       }
       if (!hasChecks(stepId)) {

@@ -1,30 +1,18 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 import { solutionDelta } from '../../src/lessons/step-files.ts';
 
 const STEP = '01-honeycomb/01-home-activities-span';
 
 describe('first step, end to end in Chromium against the workshop server', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('the unchanged starter fails its checks, with a hint', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const lesson = new LessonPage(await context.newPage());
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     const results = await lesson.runChecks();
     assert.ok(results.length >= 3, `expected the step's checks, got ${JSON.stringify(results)}`);
     const failed = results.filter((r) => r.status === 'failed');
@@ -37,10 +25,10 @@ describe('first step, end to end in Chromium against the workshop server', () =>
   });
 
   test('typing the solution into the editor makes every check pass', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const lesson = new LessonPage(page);
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     let pendingNewFile = '';
     page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
     const existing = await page.getByRole('navigation', { name: 'Files' }).getByRole('button').allInnerTexts();
@@ -63,14 +51,14 @@ describe('first step, end to end in Chromium against the workshop server', () =>
   });
 
   test('edits survive a reload; Reset restores the starting files; Solve shows the solution', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const lesson = new LessonPage(page);
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     const marker = `// my note ${Date.now()}\n`;
     await lesson.typeAtTop('backend/app.js', marker);
     await page.reload();
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/app.js', exact: true }).click();
     assert.match(await lesson.editorText(), /my\snote/);
 
@@ -78,7 +66,7 @@ describe('first step, end to end in Chromium against the workshop server', () =>
     await lesson.waitSaved();
     assert.doesNotMatch(await lesson.editorText(), /my\snote/);
     await page.reload();
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/app.js', exact: true }).click();
     assert.doesNotMatch(await lesson.editorText(), /my\snote/, 'Reset is persisted too');
 

@@ -2,32 +2,21 @@
  * The lesson quiz (src/components/Quiz.astro + quiz-client.ts) on a built reading step: a choice picked with the
  * keyboard is judged at once with its own explanation, announced, remembered across a reload, and passes axe.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
 const stepPath = '/lessons/00-welcome/02-observability-and-tracing/';
 const quiz = 'fieldset[data-quiz="signal-for-slow-request"]';
 
 describe('lesson quiz', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('keyboard answers get immediate feedback per choice, are saved, and pass axe', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(new URL(stepPath, workshop.url).toString());
+    await page.goto(new URL(stepPath, suite.workshop.url).toString());
     await page.waitForSelector(`${quiz}[data-ready]`, { timeout: 90_000 });
     const fieldset = page.locator(quiz);
     const why = (choice: string) => fieldset.locator('li', { has: page.getByRole('radio', { name: choice, exact: true }) }).locator('[data-why]');

@@ -3,11 +3,9 @@
  * Astro's ClientRouter; the sandbox booted on the first step is moved to the next step's files and checks, the
  * app restarts on them, and the learner's edits of both steps survive the moves and a reload.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { courseStepIds, openLesson, storedEdits, workspaceData } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 
@@ -17,20 +15,10 @@ const SECOND = steps[steps.indexOf(FIRST) + 1]!;
 const THIRD = steps[steps.indexOf(FIRST) + 2]!;
 
 describe('moving between steps keeps the sandbox', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('next and back move the running sandbox to the step shown, without booting another', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url, {}, FIRST);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url, {}, FIRST);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.evaluate(() => ((window as unknown as { visitMarker: string }).visitMarker = 'same document'));
@@ -75,10 +63,10 @@ describe('moving between steps keeps the sandbox', () => {
 
   test('moving on while the sandbox boots, twice in a row: the boot ends on the step shown, and its checks pass there', async () => {
     // Without waiting for the sandbox: two clicks on "next" while it boots.
-    const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const fresh = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const quick = await fresh.newPage();
     const quickLesson = new LessonPage(quick);
-    await quick.goto(new URL(`/lessons/${FIRST}/`, workshop.url).toString());
+    await quick.goto(new URL(`/lessons/${FIRST}/`, suite.workshop.url).toString());
     await quick.locator('a[data-step-link="next"]').click();
     await quick.waitForURL((url) => url.pathname === `/lessons/${SECOND}/`);
     await quick.locator('a[data-step-link="next"]').click();

@@ -4,12 +4,11 @@
  * `home-activities-mock-data` span nested under the HTTP server span. Once over HTTP (the local provider's
  * default) and once through the in-sandbox tap (the WebContainer path, forced with ?telemetry=tap).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
+import { repoRoot } from '../support/workshop-server.ts';
 import { STEP, openLesson, solveUnasked } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
@@ -109,19 +108,10 @@ async function checkTrace(lesson: LessonPage, traceId: string): Promise<void> {
 }
 
 describe('Telemetry panel: Requests → Traces on the real starter app', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('over HTTP: a request from the Requests panel shows up as a trace with the mock-data span under the server span', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     await solveUnasked(lesson);
     await page.getByRole('tab', { name: 'Telemetry' }).click();
     await lesson.explainTimeout('the telemetry panel', () => page.locator('.tm-root[data-source="http"]').waitFor({ timeout: 60_000 }));
@@ -146,10 +136,10 @@ describe('Telemetry panel: Requests → Traces on the real starter app', () => {
   });
 
   test('through the in-sandbox tap (the WebContainer path): the same trace appears', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const lesson = new LessonPage(page);
-    await page.goto(new URL(`/lessons/${STEP}/?telemetry=tap`, workshop.url).toString());
+    await page.goto(new URL(`/lessons/${STEP}/?telemetry=tap`, suite.workshop.url).toString());
     await lesson.explainTimeout('the editor', () => page.waitForSelector('[data-workspace][data-editor-ready="true"]', { timeout: 90_000 }));
     await lesson.explainTimeout('the sandbox', () => page.waitForSelector('[data-workspace][data-sandbox-ready="true"]', { timeout: 90_000 }));
     await solveUnasked(lesson);

@@ -5,12 +5,12 @@
  * as a learner would (text, roles, keyboard), with axe on each. With WORKSHOP_SCREENSHOTS=1 it writes the README's
  * public/screenshots/telemetry-{query,xray,rollbar,logs}.png (panel maximised, 1440×900).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { useWorkshopAndBrowser, type WorkshopAndBrowser } from '../support/browser-suite.ts';
+import { repoRoot } from '../support/workshop-server.ts';
 import { courseStepIds, openLesson, solveUnasked } from '../support/workbench.ts';
 import type { LessonPage } from '../support/lesson-page.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
@@ -21,8 +21,6 @@ const dataDeadline = 60_000;
 const screenshots = process.env.WORKSHOP_SCREENSHOTS === '1';
 
 describe('Telemetry views in the workbench, on telemetry from the starter app', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
   let context: BrowserContext;
   let page: Page;
   let lesson: LessonPage;
@@ -105,10 +103,13 @@ describe('Telemetry views in the workbench, on telemetry from the starter app', 
     assert.equal(await page.getByRole('button', { name: 'Maximise' }).getAttribute('aria-pressed'), 'false');
   }
 
-  before(async () => {
+  before(() => {
     assert.ok(courseStepIds().includes(STEP_ID), `${STEP_ID} is a step of the course`);
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
+  });
+  useWorkshopAndBrowser({ setUp: openSolvedStep, tearDown: async () => await context?.close() });
+
+  /** Solves the step and sends one request per route, so every view below has the app's telemetry to show. */
+  async function openSolvedStep({ browser, workshop }: WorkshopAndBrowser): Promise<void> {
     ({ context, page, lesson } = await openLesson(browser, workshop.url, {}, STEP_ID));
     await solveUnasked(lesson);
     // The open file is the one the solution changes: the editor shows the new line once Solve has written it.
@@ -125,13 +126,7 @@ describe('Telemetry views in the workbench, on telemetry from the starter app', 
     await send('Search without a term (422): GET /api/activities/search', /GET \/api\/activities\/search: 422/);
     // Once more, now that the backend has surely restarted with the solved home_activities.js.
     await send('Home feed: GET /api/activities/home', /GET \/api\/activities\/home: 200 OK/);
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await workshop?.close();
-  });
+  }
 
   test('Query: COUNT grouped by span name lists the app’s spans; Enter on a group opens its traces', async () => {
     await openView('query', 'Query');

@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { openLesson } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
@@ -14,20 +13,11 @@ const isDark = (rgb: string) => {
 };
 
 describe('accessibility and themes', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds nothing on the lesson page, the check results and the course overview (${colorScheme})`, async () => {
-      const { context, page, lesson } = await openLesson(browser, workshop.url, { colorScheme });
+      const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url, { colorScheme });
       await page.locator('.terminal-host .xterm').waitFor();
       assert.equal(describeViolations(await axeViolations(page)), '', 'lesson page');
 
@@ -42,7 +32,7 @@ describe('accessibility and themes', () => {
       await page.locator('.check-evidence summary').first().click();
       assert.equal(describeViolations(await axeViolations(page)), '', 'check panel with results');
 
-      await page.goto(workshop.url);
+      await page.goto(suite.workshop.url);
       await page.waitForSelector('[data-progress-ready]');
       assert.equal(describeViolations(await axeViolations(page)), '', 'course overview');
       await context.close();
@@ -50,7 +40,7 @@ describe('accessibility and themes', () => {
   }
 
   test('the theme follows the system until chosen; the choice persists; Monaco and the terminal follow it', async () => {
-    const { context, page } = await openLesson(browser, workshop.url, { colorScheme: 'dark' });
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url, { colorScheme: 'dark' });
     await page.locator('.terminal-host .xterm').waitFor();
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'dark by default on a dark system');
@@ -76,7 +66,7 @@ describe('accessibility and themes', () => {
   });
 
   test('reduced motion turns animations and transitions off', async () => {
-    const { context, page } = await openLesson(browser, workshop.url, { reducedMotion: 'reduce' });
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url, { reducedMotion: 'reduce' });
     const styles = await page.evaluate(() => {
       const probe = document.createElement('div');
       probe.style.transition = 'opacity 2s';

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
+import { repoRoot } from '../support/workshop-server.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 import { runCommand, STEP, workspaceData } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
@@ -57,23 +57,18 @@ async function terminalText(page: Page): Promise<string> {
 }
 
 describe('workspace boot, gate and command line', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
+  const suite = useWorkshopAndBrowser();
   let host: Awaited<ReturnType<typeof startStaticHost>>;
 
   before(async () => {
-    workshop = await startTestWorkshop();
     host = await startStaticHost();
-    browser = await launchChromium();
   });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
+  after(() => {
     host?.server.close();
   });
 
   test('on the workshop server: the stages run to ready, and no service worker gets in the way', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const seen: string[] = [];
     await page.exposeFunction('reportStage', (stage: string) => void (seen.at(-1) !== stage && seen.push(stage)));
@@ -87,7 +82,7 @@ describe('workspace boot, gate and command line', () => {
       }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-boot-stage'] });
     });
     const lesson = new LessonPage(page);
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     assert.equal(await workspaceData(page, 'provider'), 'local');
     assert.equal(await workspaceData(page, 'bootStage'), 'ready');
     // 'app' (the cloud is up, the backend not yet) can be skipped when the backend's port is seen open first.
@@ -104,9 +99,9 @@ describe('workspace boot, gate and command line', () => {
   });
 
   test('the command line runs the lesson aws commands against the local cloud, with history and clear errors', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1600 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 1600 } });
     const page = await context.newPage();
-    await new LessonPage(page).open(workshop.url, STEP);
+    await new LessonPage(page).open(suite.workshop.url, STEP);
     const input = page.getByRole('textbox', { name: 'Command' });
 
     const created = await runCommand(page, 'aws xray create-group --group-name "Cruddur" --filter-expression "service(\\"backend-flask\\")"');
@@ -147,7 +142,7 @@ describe('workspace boot, gate and command line', () => {
   });
 
   test('a host without COOP/COEP and no service workers: the lesson stays readable, the gate says what to do', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await suite.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(`${host.url}/lessons/${STEP}/`);
     await new LessonPage(page).explainTimeout('the gate', () => page.waitForSelector('[data-workspace][data-boot-stage="blocked"]', { state: 'attached', timeout: 90_000 }));
@@ -161,7 +156,7 @@ describe('workspace boot, gate and command line', () => {
   });
 
   test('a host without COOP/COEP: the service worker isolates the page after one reload; a failed boot offers Retry', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${host.url}/lessons/${STEP}/`);
     await page.waitForFunction(() => crossOriginIsolated === true, undefined, { timeout: 60_000 });
@@ -181,9 +176,9 @@ describe('workspace boot, gate and command line', () => {
   });
 
   test('iPhone: the in-browser sandbox waits for Start, and says why', async () => {
-    const context = await browser.newContext({ userAgent: IPHONE_UA, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ userAgent: IPHONE_UA, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(new URL(`/lessons/${STEP}/?sandbox=webcontainer`, workshop.url).toString());
+    await page.goto(new URL(`/lessons/${STEP}/?sandbox=webcontainer`, suite.workshop.url).toString());
     await new LessonPage(page).explainTimeout('the gate', () => page.waitForSelector('[data-workspace][data-boot-stage="gated"]', { state: 'attached', timeout: 90_000 }));
     assert.match(await status(page), /iPhone and iPad.*memory.*Start the sandbox.*npm install && npm start/);
     assert.equal(await workspaceData(page, 'provider'), undefined, 'nothing boots before Start');

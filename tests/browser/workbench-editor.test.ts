@@ -1,8 +1,6 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { appendToFile, hoverUntil, openLesson, solveUnasked, waitForProblems, waitForTypes, workspaceData } from '../support/workbench.ts';
 
 // A type error that cannot fail at runtime (the branch never runs), so the checks still pass. Plain lines without a
@@ -11,25 +9,16 @@ import { appendToFile, hoverUntil, openLesson, solveUnasked, waitForProblems, wa
 const MISSPELT = "\nconst probeSpan = require('@opentelemetry/api').trace.getTracer('probe').startSpan('probe');\nif (process.env.NEVER_SET) probeSpan.setAtribute('app.extra', 1);\n";
 
 describe('type-aware editing', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('the type bundle loads after the editor, not with the page', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const requests: { url: string; afterLoad: boolean }[] = [];
     let loaded = false;
     page.on('load', () => (loaded = true));
     page.on('request', (request) => requests.push({ url: request.url(), afterLoad: loaded }));
-    await page.goto(new URL(`/lessons/01-honeycomb/01-home-activities-span/`, workshop.url).toString());
+    await page.goto(new URL(`/lessons/01-honeycomb/01-home-activities-span/`, suite.workshop.url).toString());
     await waitForTypes(page);
     const types = requests.filter((r) => r.url.endsWith('/types/workbench.json'));
     assert.equal(types.length, 1);
@@ -39,7 +28,7 @@ describe('type-aware editing', () => {
   });
 
   test('a misspelt span method gets a red squiggle, a hover naming the right method, and the checks still run', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     await waitForTypes(page);
     await solveUnasked(lesson);
     await appendToFile(lesson, 'backend/services/home_activities.js', MISSPELT);
@@ -61,7 +50,7 @@ describe('type-aware editing', () => {
   });
 
   test('completion after "span." lists the Span API', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     await waitForTypes(page);
     await appendToFile(lesson, 'backend/services/home_activities.js', "\nconst probe = require('@opentelemetry/api').trace.getTracer('probe').startSpan('probe');\n");
     await page.keyboard.type('probe.');

@@ -1,13 +1,12 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP, openLesson, solveUnasked } from '../support/workbench.ts';
 import { solutionDelta, starterFiles } from '../../src/lessons/step-files.ts';
 
@@ -18,19 +17,10 @@ async function downloadFrom(page: Page, item: string): Promise<{ name: string; b
 }
 
 describe('export the step\'s work', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('a zip of the files and a patch that git apply takes in a copy of the starter app', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     await solveUnasked(lesson);
     const solution = { ...starterFiles(), ...solutionDelta(STEP) };
 

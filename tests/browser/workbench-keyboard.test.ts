@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP, courseStepIds, fileButton, openLesson, storedEdits, workspaceData } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
@@ -17,19 +16,10 @@ const focused = (page: Page) =>
   });
 
 describe('keyboard', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('Ctrl+S saves at once (no browser save dialog); Ctrl+Enter runs the checks from inside the editor', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     // Registered before the page's own listeners, so it sees whether the page prevented the default action.
     await page.evaluate(() => {
       (window as unknown as { keyLog: string[] }).keyLog = [];
@@ -54,7 +44,7 @@ describe('keyboard', () => {
   test('Alt+PageDown goes to the next step (or back to the course after the last); Alt+PageUp to the previous', async () => {
     const steps = courseStepIds();
     const index = steps.indexOf(STEP);
-    const { context, page } = await openLesson(browser, workshop.url);
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url);
     await page.locator('[data-lesson]').focus();
     const previous = steps[index - 1];
     await page.keyboard.press('Alt+PageUp');
@@ -73,12 +63,12 @@ describe('keyboard', () => {
     await page.locator('[data-lesson]').focus();
     await page.keyboard.press('Alt+PageDown');
     const next = steps[index + 1];
-    await page.waitForURL(next ? new RegExp(`/lessons/${next}/$`) : new RegExp(`^${workshop.url.replace(/\/$/, '')}/$`));
+    await page.waitForURL(next ? new RegExp(`/lessons/${next}/$`) : new RegExp(`^${suite.workshop.url.replace(/\/$/, '')}/$`));
     await context.close();
   });
 
   test('Tab reaches every panel; Alt+1…5 jump to them; the file list works with the arrow keys', async () => {
-    const { context, page } = await openLesson(browser, workshop.url);
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url);
     const seen: string[] = [];
     await page.locator('body').focus();
     for (let i = 0; i < 45 && !seen.includes('editor'); i++) {
@@ -126,7 +116,7 @@ describe('keyboard', () => {
   });
 
   test('"?" and the Shortcuts button open the list of shortcuts, which passes axe', async () => {
-    const { context, page } = await openLesson(browser, workshop.url);
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url);
     await page.locator('[data-lesson]').focus();
     await page.keyboard.press('Shift+?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

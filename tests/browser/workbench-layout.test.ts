@@ -1,28 +1,17 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP, openLesson } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 
 const INITIAL_JS_BUDGET = 60 * 1024;
 
 describe('layout', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('the panel separators move with the keyboard and the mouse, and the sizes are remembered', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     const lessonSplit = page.getByRole('separator', { name: 'Resize the lesson text and the workspace' });
     const editorSplit = page.getByRole('separator', { name: 'Resize the editor and the checks and output below it' });
     const checksSplit = page.getByRole('separator', { name: 'Resize the checks and the output' });
@@ -59,7 +48,7 @@ describe('layout', () => {
     assert.ok(dragged > 26 && dragged < 34, `dragged to about 30%: ${dragged}`);
 
     await page.reload();
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     assert.equal(Number(await lessonSplit.getAttribute('aria-valuenow')), dragged);
     assert.equal(await editorSplit.getAttribute('aria-valuenow'), '48');
     assert.equal(await checksSplit.getAttribute('aria-valuenow'), '15');
@@ -68,10 +57,10 @@ describe('layout', () => {
   });
 
   test('on a 390×844 phone the lesson text is fully readable, the workspace follows below', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const lesson = new LessonPage(page);
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     const layout = await page.evaluate(() => {
       const article = document.querySelector<HTMLElement>('[data-lesson]')!.getBoundingClientRect();
       const workspace = document.querySelector<HTMLElement>('[data-workspace]')!.getBoundingClientRect();
@@ -105,7 +94,7 @@ describe('layout', () => {
   });
 
   test(`the lesson page's first JavaScript stays under ${INITIAL_JS_BUDGET / 1024} KB gzip; Monaco, xterm, types, search and axe load later or never`, async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const scripts: { url: string; gzip: number; beforeLoad: boolean }[] = [];
     let loaded = false;
@@ -116,7 +105,7 @@ describe('layout', () => {
       const body = await response.body().catch(() => Buffer.alloc(0));
       scripts.push({ url: new URL(response.url()).pathname, gzip: gzipSync(body).length, beforeLoad });
     });
-    await page.goto(new URL(`/lessons/${STEP}/`, workshop.url).toString());
+    await page.goto(new URL(`/lessons/${STEP}/`, suite.workshop.url).toString());
     await page.waitForSelector('[data-workspace][data-editor-ready="true"]');
     await page.waitForSelector('[data-workspace][data-types-ready="true"]', { timeout: 60_000 });
     const initial = scripts.filter((s) => s.beforeLoad);

@@ -1,9 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP, fileButton, solveUnasked } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
@@ -14,25 +13,16 @@ async function overview(page: Page, baseUrl: string): Promise<void> {
 }
 
 describe('progress: overview, time spent, export and import', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('active time on a step and its completion show on the overview; export gives one JSON file; import restores it elsewhere', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const lesson = new LessonPage(page);
-    await overview(page, workshop.url);
+    await overview(page, suite.workshop.url);
     assert.match(await page.locator(`[data-progress-for="${STEP}"]`).innerText(), /not started/);
 
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     await solveUnasked(lesson);
     for (let i = 0; i < 4; i++) {
       await page.mouse.move(200 + i * 40, 300);
@@ -42,7 +32,7 @@ describe('progress: overview, time spent, export and import', () => {
     const results = await lesson.runChecks();
     assert.deepEqual(results.filter((r) => r.status !== 'passed').map((r) => r.title), []);
 
-    await overview(page, workshop.url);
+    await overview(page, suite.workshop.url);
     assert.match(await page.locator(`[data-progress-for="${STEP}"]`).innerText(), /✓ done/);
     const spent = page.locator(`[data-time-for="${STEP}"]`);
     const ms = Number(await spent.getAttribute('data-time-ms'));
@@ -65,9 +55,9 @@ describe('progress: overview, time spent, export and import', () => {
     await context.close();
 
     // Another browser profile: a broken file is refused with reasons, the export is taken.
-    const fresh = await browser.newContext();
+    const fresh = await suite.browser.newContext();
     const other = await fresh.newPage();
-    await overview(other, workshop.url);
+    await overview(other, suite.workshop.url);
     const chooseFile = async (name: string, contents: string) => {
       const [chooser] = await Promise.all([other.waitForEvent('filechooser'), other.getByRole('button', { name: 'Import a progress file…' }).click()]);
       await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
@@ -90,7 +80,7 @@ describe('progress: overview, time spent, export and import', () => {
     assert.equal(Number(await other.locator(`[data-time-for="${STEP}"]`).getAttribute('data-time-ms')), exported.timeSpentMs[STEP]);
 
     const lessonElsewhere = new LessonPage(other);
-    await lessonElsewhere.open(workshop.url, STEP);
+    await lessonElsewhere.open(suite.workshop.url, STEP);
     await fileButton(other, 'backend/tracing.js').click();
     assert.match(await lessonElsewhere.editorText(), /NodeSDK/, 'the files came along');
     await fresh.close();

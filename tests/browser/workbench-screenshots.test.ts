@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
+import { repoRoot } from '../support/workshop-server.ts';
 import { STEP, appendToFile, openLesson, waitForProblems, waitForTypes } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 
@@ -14,20 +14,11 @@ const enabled = process.env.WORKSHOP_SCREENSHOTS === '1';
 const shot = (page: Page, name: string) => page.screenshot({ path: join(repoRoot, 'public', 'screenshots', name) });
 
 describe('README screenshots', { skip: enabled ? false : 'set WORKSHOP_SCREENSHOTS=1 to refresh public/screenshots/' }, () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   for (const theme of ['light', 'dark'] as const) {
     test(`workbench, solution diff, course progress (${theme})`, async () => {
-      const { context, page, lesson } = await openLesson(browser, workshop.url, { colorScheme: theme });
+      const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url, { colorScheme: theme });
       await waitForTypes(page);
       await appendToFile(lesson, 'backend/services/home_activities.js', "\nconst { trace } = require('@opentelemetry/api');\ntrace.getTracer('home.activities').startSpan('probe').setAtribute('app.now', 1);\n");
       await waitForProblems(page, /^1 error/);
@@ -46,7 +37,7 @@ describe('README screenshots', { skip: enabled ? false : 'set WORKSHOP_SCREENSHO
       await shot(page, `solution-diff-${theme}.png`);
       await page.keyboard.press('Escape');
 
-      await page.goto(workshop.url);
+      await page.goto(suite.workshop.url);
       await page.waitForSelector('[data-progress-ready]');
       await shot(page, `course-progress-${theme}.png`);
       await context.close();
@@ -54,7 +45,7 @@ describe('README screenshots', { skip: enabled ? false : 'set WORKSHOP_SCREENSHO
   }
 
   test('shortcuts, search, phone', async () => {
-    const { context, page } = await openLesson(browser, workshop.url, { colorScheme: 'light' });
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url, { colorScheme: 'light' });
     await page.locator('[data-lesson]').focus();
     await page.keyboard.press('Shift+?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
@@ -65,9 +56,9 @@ describe('README screenshots', { skip: enabled ? false : 'set WORKSHOP_SCREENSHO
     await shot(page, 'search-light.png');
     await context.close();
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, deviceScaleFactor: 2 });
+    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, deviceScaleFactor: 2 });
     const phonePage = await phone.newPage();
-    await new LessonPage(phonePage).open(workshop.url, STEP);
+    await new LessonPage(phonePage).open(suite.workshop.url, STEP);
     await shot(phonePage, 'lesson-phone-dark.png');
     await phone.close();
   });

@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import type { Page } from 'playwright-core';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
@@ -15,32 +14,23 @@ async function search(page: Page, term: string): Promise<string> {
 }
 
 describe('search', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('the header search finds lesson text and links to the step; Pagefind loads only on first use', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const pagefindRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/pagefind/')) pagefindRequests.push(request.url());
     });
-    await page.goto(workshop.url);
+    await page.goto(suite.workshop.url);
     await page.waitForLoadState('load');
     assert.deepEqual(pagefindRequests, [], 'nothing of Pagefind before the search box is used');
 
     // Several steps use startActiveSpan; the step that introduces it is among the results.
     assert.match(await search(page, 'startActiveSpan'), /^\d+ steps? match/);
     const results = page.locator('[data-search-list] a.search-result-link');
-    const paths = (await results.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))).map((href) => new URL(href, workshop.url).pathname);
+    const paths = (await results.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))).map((href) => new URL(href, suite.workshop.url).pathname);
     assert.ok(paths.includes(`/lessons/${STEP}/`), paths.join(', '));
     assert.match(await results.nth(paths.indexOf(`/lessons/${STEP}/`)).innerText(), /Create a span around the home activities mock data/);
     assert.match(await page.locator('.search-excerpt mark').first().innerText(), /startActiveSpan/i);
@@ -55,13 +45,13 @@ describe('search', () => {
   });
 
   test('only lesson text is indexed: not the overview, not the workspace', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(workshop.url);
+    await page.goto(suite.workshop.url);
     // The overview says "Cruddur" too: every result is a lesson step, never the overview itself.
     assert.match(await search(page, 'Cruddur'), /^\d+ steps? match/);
     const hrefs = await page.locator('[data-search-list] a.search-result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-    assert.ok(hrefs.length > 0 && hrefs.every((href) => new URL(href, workshop.url).pathname.startsWith('/lessons/')), hrefs.join(', '));
+    assert.ok(hrefs.length > 0 && hrefs.every((href) => new URL(href, suite.workshop.url).pathname.startsWith('/lessons/')), hrefs.join(', '));
     assert.match(await search(page, 'Preparing'), /No lesson mentions/, 'workspace text');
     // Amazon Detective comes up in one step only (06-security/01).
     assert.match(await search(page, 'Detective'), /^1 step matches/);

@@ -1,25 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestWorkshop } from '../support/workshop-server.ts';
+import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { STEP, fileButton, openLesson } from '../support/workbench.ts';
 import { axeViolations, describeViolations } from '../support/axe.ts';
 
 describe('solution: compare, solve with a question, undo', () => {
-  let browser: Browser;
-  let workshop: Awaited<ReturnType<typeof startTestWorkshop>>;
-  before(async () => {
-    workshop = await startTestWorkshop();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await workshop?.close();
-  });
+  const suite = useWorkshopAndBrowser();
 
   test('Solve asks before overwriting work; "Undo solve" brings the work back, also after a reload', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     const marker = `// my own work ${Date.now()}\n`;
     await lesson.typeAtTop('backend/app.js', marker);
 
@@ -43,7 +32,7 @@ describe('solution: compare, solve with a question, undo', () => {
     assert.match(await page.locator('[data-workspace-notice]').innerText(), /Undo solve/);
 
     await page.reload();
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     const undo = page.getByRole('button', { name: 'Undo solve' });
     await undo.click();
     await fileButton(page, 'backend/tracing.js').waitFor({ state: 'detached' });
@@ -53,7 +42,7 @@ describe('solution: compare, solve with a question, undo', () => {
     await undo.waitFor({ state: 'hidden' });
 
     await page.reload();
-    await lesson.open(workshop.url, STEP);
+    await lesson.open(suite.workshop.url, STEP);
     await fileButton(page, 'backend/app.js').click();
     assert.match(await lesson.editorText(), /my\sown\swork/, 'and it is saved');
     assert.equal(await page.getByRole('button', { name: 'Undo solve' }).count(), 0);
@@ -61,7 +50,7 @@ describe('solution: compare, solve with a question, undo', () => {
   });
 
   test('"Compare with solution" shows a diff per differing file, and passes axe', async () => {
-    const { context, page } = await openLesson(browser, workshop.url);
+    const { context, page } = await openLesson(suite.browser, suite.workshop.url);
     const compare = page.getByRole('button', { name: 'Compare with solution' });
     await compare.click();
     const dialog = page.getByRole('dialog', { name: 'Compare with solution' });
@@ -82,7 +71,7 @@ describe('solution: compare, solve with a question, undo', () => {
   });
 
   test('the last hint level of a failing check offers the diff', async () => {
-    const { context, page, lesson } = await openLesson(browser, workshop.url);
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
     const first = await lesson.runChecks();
     assert.ok(first.some((r) => r.status === 'failed' && /Hint:/.test(r.text)));
     const offer = page.getByRole('button', { name: 'Compare your files with the solution' });
