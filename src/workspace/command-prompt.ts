@@ -20,6 +20,8 @@ export interface CommandPromptOptions {
   session: () => WorkspaceSession | null;
   /** Writes to the terminal (through the output log, so command output is labelled like the services'). */
   write: (text: string) => void;
+  /** Empties the terminal (`clear`). */
+  clear: () => void;
 }
 
 const LABEL = '\x1b[1m$\x1b[0m ';
@@ -53,6 +55,11 @@ export function wireCommandPrompt(elements: CommandPromptElements, options: Comm
     if (plan.kind === 'error') {
       write(`${plan.message}\n`);
       say(plan.message);
+      return;
+    }
+    if (plan.kind === 'built-in' && plan.name === 'clear') {
+      options.clear();
+      say('Cleared the terminal.');
       return;
     }
     if (plan.kind === 'built-in') {

@@ -10,6 +10,27 @@ const sameFiles = (a: FileMap, b: FileMap) => {
   return keys.length === Object.keys(b).filter((path) => !path.startsWith('.workshop/')).length && keys.every((path) => a[path] === b[path]);
 };
 
+/** Reset asks first when it would throw work away (files that differ from the step's start). */
+export function wireReset(options: { payload: StepPayload; reset: HTMLButtonElement; files(): FileMap; apply(next: FileMap): Promise<void>; notify(text: string): void }): void {
+  options.reset.addEventListener('click', async () => {
+    const work = diffFromStart(options.files(), options.payload.start);
+    const changed = Object.keys(work).filter((path) => !path.startsWith('.workshop/')).length;
+    if (changed === 0) {
+      options.notify('Your files are already as the step starts.');
+      return;
+    }
+    const confirmed = await confirmDialog({
+      title: 'Reset this step’s files?',
+      description: `Reset puts back the step’s starting files and discards your changes to ${changed} file(s). Download your files first (Export) if you may want them later.`,
+      confirmLabel: 'Discard my changes',
+      cancelLabel: 'Keep my files',
+    });
+    if (!confirmed) return;
+    await options.apply(options.payload.start);
+    options.notify('The step’s starting files are back.');
+  });
+}
+
 /**
  * Solve and Undo solve. Solve asks first whenever it would overwrite work (files that differ from the step's
  * start) and keeps what was there, persisted, until "Undo solve" brings it back.

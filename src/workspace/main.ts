@@ -6,7 +6,7 @@ import { wireTabs } from './tabs.ts';
 import { wirePreview, servicePort, type PreviewService } from './preview.ts';
 import { createOutputLog } from './output-log.ts';
 import type { WorkspaceSession } from './sandbox-session.ts';
-import { attachSandboxPage } from './sandbox-visit.ts';
+import { attachSandboxPage, fileWritten } from './sandbox-visit.ts';
 import { wireCommandPrompt } from './command-prompt.ts';
 import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
@@ -15,7 +15,7 @@ import { normaliseNewPath } from './new-file-path.ts';
 import { wireSplitters } from './splitter.ts';
 import { trackActiveTime } from './time-tracking.ts';
 import { createCheckRun } from './check-run.ts';
-import { wireSolve } from './file-actions.ts';
+import { wireReset, wireSolve } from './file-actions.ts';
 import { wireWorkspaceKeys } from './workspace-keys.ts';
 import { wireDisclosure } from './disclosure.ts';
 import type { PagePart } from './page-parts.ts';
@@ -154,7 +154,11 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
   const saves = createSaveQueue({
     persist: () => saveEdits(config.stepId, diffFromStart(stepFiles(), payload.start)),
     // Only into a session holding this step: after a step change the sandbox has the next step's files.
-    write: (path, contents) => (session && session.stepId === config.stepId ? session.writeFile(path, contents) : Promise.resolve()),
+    write: async (path, contents) => {
+      if (!session || session.stepId !== config.stepId) return;
+      await session.writeFile(path, contents);
+      fileWritten();
+    },
     onState: (state) => {
       root.dataset.saveState = state;
       saveIndicator.textContent = SAVE_LABELS[state];
@@ -246,7 +250,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
     await saves.flush();
     if ($checkResults.get().length > 0) $checkRun.set({ ...$checkRun.get(), stale: true });
   };
-  buttons.reset.addEventListener('click', () => void applyFiles(payload.start));
+  wireReset({ payload, reset: buttons.reset, files: () => $files.get(), apply: applyFiles, notify: showNotice });
   wireSolve({
     stepId: config.stepId,
     payload,
@@ -344,7 +348,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
       stop: need(root, '[data-command-stop]'),
       status: need(root, '[data-command-status]'),
     },
-    { session: () => session, write: (text) => output.write('shell', text) },
+    { session: () => session, write: (text) => output.write('shell', text), clear: () => void terminalReady.then((terminal) => terminal?.clear()) },
   );
   cleanups.push(
     attachSandboxPage({
@@ -365,7 +369,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
         $checkRun.set({ ...$checkRun.get() });
       },
       // Each new session (a Retry) has new ports on the local provider, so the preview is pointed at them again.
-      onBackendUp: () => preview.show(config.preview.service, config.preview.path),
+      onBackendUp: () => preview.showAgain(config.preview),
     }),
   );
 

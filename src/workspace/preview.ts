@@ -8,10 +8,12 @@ export function wirePreview(
   frame: HTMLIFrameElement,
   openLink: HTMLAnchorElement,
   urlFor: (service: PreviewService) => string | null,
-): { show(service: PreviewService, path: string): void } {
+): { show(service: PreviewService, path: string): void; showAgain(fallback: { service: PreviewService; path: string }): void } {
   const serviceSelect = form.elements.namedItem('service') as HTMLSelectElement;
   const pathInput = form.elements.namedItem('path') as HTMLInputElement;
+  let last: { service: PreviewService; path: string } | null = null;
   const show = (service: PreviewService, path: string) => {
+    last = { service, path };
     serviceSelect.value = service;
     pathInput.value = path;
     const base = urlFor(service);
@@ -24,7 +26,12 @@ export function wirePreview(
     event.preventDefault();
     show(serviceSelect.value as PreviewService, pathInput.value || '/');
   });
-  return { show };
+  // A new session (Retry) has new ports: the preview goes back to what the learner had open, not the step's default.
+  const showAgain = (fallback: { service: PreviewService; path: string }) => {
+    const target = last ?? fallback;
+    show(target.service, target.path);
+  };
+  return { show, showAgain };
 }
 
 export function servicePort(services: SandboxServices, service: PreviewService): number {

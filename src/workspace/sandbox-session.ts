@@ -47,6 +47,13 @@ export interface SessionCallbacks {
   onExit(service: ServiceName, code: number): void;
 }
 
+export interface SwitchOptions {
+  /** The app answers on its port now: with unchanged files it may keep running. */
+  appAnswering?: boolean;
+  /** Runs once the old app processes are gone and the files are in, before the new ones start. */
+  onRestarting?: () => Promise<void> | void;
+}
+
 export interface WorkspaceSession {
   readonly sandbox: Sandbox;
   /** The step whose files and checks the sandbox holds now. */
@@ -57,10 +64,15 @@ export interface WorkspaceSession {
   /**
    * Moves the running sandbox to another step without booting it again: the app's files become `files`, the
    * step's checks module is added, and the backend and frontend restart on them. The local cloud keeps running,
-   * so the telemetry, sampling rules and groups of earlier steps stay. `onRestarting` runs once the old app
-   * processes are gone, before the new ones start (the page waits for the backend's port to open again).
+   * so the telemetry, sampling rules and groups of earlier steps stay. When the files are exactly what the app
+   * runs already and it answers (`appAnswering`, known from its port), nothing restarts: `restarted` is false.
    */
-  switchStep(stepId: string, files: Record<string, string>, kit: Promise<Record<string, string>>, onRestarting?: () => Promise<void> | void): Promise<void>;
+  switchStep(stepId: string, files: Record<string, string>, kit: Promise<Record<string, string>>, options?: SwitchOptions): Promise<{ restarted: boolean }>;
+  /**
+   * Starts the backend again. `node --watch` restarts it when a file it loaded changes, but not when a file it
+   * failed to find appears (app.js saved before the tracing.js it requires), so the page asks for this then.
+   */
+  restartBackend(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -120,8 +132,17 @@ export async function startSession(
     processes.set(service.name, process);
     void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
     void process.exit.then((code) => {
+      if (processes.get(service.name) === process) processes.delete(service.name);
       if (!retiring.delete(process)) callbacks.onExit(service.name, code);
     });
+  };
+  const stopServices = async (services: readonly ServiceSpec[]) => {
+    const stopping = services.map((service) => processes.get(service.name)).filter((process): process is SandboxProcess => process !== undefined);
+    for (const process of stopping) {
+      retiring.add(process);
+      process.kill();
+    }
+    await Promise.all(stopping.map((process) => process.exit.catch(() => 0)));
   };
   const specs = serviceSpecs(sandbox.services);
   for (const service of specs) await startService(service);
@@ -136,23 +157,31 @@ export async function startSession(
       await sandbox.fs.writeFile(path, contents);
       mountedFiles[path] = contents;
     },
-    async switchStep(nextStep, nextFiles, kit, onRestarting) {
+    async switchStep(nextStep, nextFiles, kit, options = {}) {
       const kitFiles = await kit;
-      // Stop the app first, so it never runs on a mix of two steps' files.
-      const stopping = appServices.map((service) => processes.get(service.name)).filter((process): process is SandboxProcess => process !== undefined);
-      for (const process of stopping) {
-        retiring.add(process);
-        process.kill();
+      const unchanged =
+        Object.keys(mountedFiles).every((path) => path in nextFiles) && Object.entries(nextFiles).every(([path, contents]) => mountedFiles[path] === contents);
+      if (unchanged && options.appAnswering === true && appServices.every((service) => processes.has(service.name))) {
+        await sandbox.mount(fileMapToTree(kitFiles));
+        currentStep = nextStep;
+        return { restarted: false };
       }
-      await Promise.all(stopping.map((process) => process.exit.catch(() => 0)));
+      // Stop the app first, so it never runs on a mix of two steps' files.
+      await stopServices(appServices);
       for (const path of Object.keys(mountedFiles)) {
         if (!(path in nextFiles)) await sandbox.fs.rm(path, { force: true });
       }
       await sandbox.mount(fileMapToTree(Object.fromEntries(Object.entries({ ...nextFiles, ...kitFiles }).filter(([path, contents]) => mountedFiles[path] !== contents))));
       mountedFiles = { ...nextFiles };
       currentStep = nextStep;
-      await onRestarting?.();
+      await options.onRestarting?.();
       for (const service of appServices) await startService(service);
+      return { restarted: true };
+    },
+    async restartBackend() {
+      const backend = appServices.filter((service) => service.name === 'backend');
+      await stopServices(backend);
+      for (const service of backend) await startService(service);
     },
     async runChecks(attempt, onChunk) {
       const runner = await sandbox.spawn('node', ['.workshop/kit/run-checks.mjs', checksModulePath(currentStep), '--attempt', String(attempt)], { cwd: '.', env });

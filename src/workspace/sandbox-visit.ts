@@ -33,6 +33,9 @@ export interface SandboxPage {
 /** Only the app restarts on a step change: past this, the page says the backend has not started and why. */
 const SWITCH_LATE_MS = 20_000;
 
+/** After a write with the backend down: long enough for `node --watch`'s own restart to open the port first. */
+const REVIVE_AFTER_MS = 4000;
+
 /** A killed backend's port is reported closed within a poll or two; past this the switch goes on regardless. */
 const CLOSE_WAIT_MS = 3000;
 
@@ -53,6 +56,9 @@ let handedOver = false;
 let previewPointed = false;
 let backendOpen = false;
 let backendClosed: (() => void) | null = null;
+/** A step switch is restarting the app: a down backend is expected, not to be revived. */
+let moving = false;
+let reviveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Step switches run one after another: two at once would start two apps on the same ports. */
 let switchQueue: Promise<void> = Promise.resolve();
 /** Between two pages (the swap, then the new page's scripts) there is none; a boot that needs one waits. */
@@ -84,6 +90,20 @@ function fail(message: string): void {
   show('failed', stage, { kind: 'failed', message });
 }
 
+/** The backend answers on the files of the page's step: the sandbox is ready for it. */
+function backendAnswering(kind: Sandbox['kind']): void {
+  // The boot's clock, or a step switch's if one replaced it.
+  clock?.stop();
+  if (page) delete page.root.dataset.sandboxFailed;
+  show('ready', null, { kind: 'ready', message: `Cruddur backend is running (${kind === 'local' ? 'local sandbox' : 'WebContainer'}).` });
+  if (page && page.root.dataset.sandboxReady !== 'true') {
+    performance.mark('workspace:sandbox-ready');
+    page.root.dataset.sandboxReady = 'true';
+  }
+  backendUp = true;
+  pointPreview();
+}
+
 function pointPreview(): void {
   if (!backendUp || !handedOver || previewPointed || !page) return;
   previewPointed = true;
@@ -112,7 +132,10 @@ export function attachSandboxPage(next: SandboxPage): () => void {
     pressStart?.();
   });
   next.panel.retry.addEventListener('click', () => void retry());
-  if (current.sandbox) next.root.dataset.provider = current.sandbox.kind;
+  if (current.sandbox) {
+    next.root.dataset.provider = current.sandbox.kind;
+    next.root.dataset.backendPort = backendOpen ? 'open' : 'close';
+  }
   next.root.dataset.sandboxBoots = String(boots);
   if (shown.state === 'failed' || shown.state === 'blocked') next.root.dataset.sandboxFailed = 'true';
   show(shown.state, shown.stage, $sandboxPhase.get());
@@ -171,6 +194,15 @@ function switchTo(target: SandboxPage): Promise<void> {
 async function moveSessionTo(target: SandboxPage, mine: number): Promise<void> {
   const session = current.session;
   if (!session) return;
+  moving = true;
+  try {
+    await moveSession(session, target, mine);
+  } finally {
+    moving = false;
+  }
+}
+
+async function moveSession(session: WorkspaceSession, target: SandboxPage, mine: number): Promise<void> {
   const attemptAtStart = attemptNumber;
   const stale = () => mine !== switching || attemptAtStart !== attemptNumber || page !== target;
   backendUp = false;
@@ -189,17 +221,39 @@ async function moveSessionTo(target: SandboxPage, mine: number): Promise<void> {
   switchClock.enter('app');
   show('running', 'app', { kind: 'booting', message: 'Moving the sandbox to this step: restarting the app on this step’s files…' });
   const mounted = target.files();
+  let restarted: boolean;
   try {
-    await session.switchStep(target.stepId, mounted, fetchKit(target.stepId, { withChecks: target.hasChecks }), () => waitForBackendClosed());
+    ({ restarted } = await session.switchStep(target.stepId, mounted, fetchKit(target.stepId, { withChecks: target.hasChecks }), {
+      appAnswering: backendOpen,
+      onRestarting: () => waitForBackendClosed(),
+    }));
   } catch (error) {
     if (!stale()) fail(`Could not move the sandbox to this step: ${(error as Error).message} Press Retry to start a new sandbox; your edits are saved.`);
     return;
   }
   if (stale()) return;
+  // Same files as running already: the backend answering now is this step's (no port event will come).
+  if (!restarted && backendOpen) backendAnswering(session.sandbox.kind);
   await target.setSession(session, mounted);
   if (stale()) return;
   handedOver = true;
   pointPreview();
+}
+
+/**
+ * The page wrote a file. If the backend is down and stays down, start it again: `node --watch` does not restart
+ * for a file it failed to find (app.js saved before the tracing.js it requires, then tracing.js created). The
+ * wait lets a restart by `--watch` itself, which takes a second or two, come first.
+ */
+export function fileWritten(): void {
+  if (!current.session || backendOpen) return;
+  clearTimeout(reviveTimer);
+  const attemptAtWrite = attemptNumber;
+  reviveTimer = setTimeout(() => {
+    const session = current.session;
+    if (!session || backendOpen || moving || attemptAtWrite !== attemptNumber) return;
+    void session.restartBackend().catch(() => undefined);
+  }, REVIVE_AFTER_MS);
 }
 
 /** Resolves once the old backend's port is reported closed, so the next "open" is the new backend's. */
@@ -231,6 +285,8 @@ async function attempt(): Promise<void> {
   clock = stageClock;
   const enter = (stage: BootStage, detail?: string) => {
     if (stale()) return;
+    // For npm run bench: where the start-up's time goes.
+    if (stageClock.current !== stage) performance.mark(`workspace:stage-${stage}`);
     stageClock.enter(stage);
     if (stageClock.current === stage) show('running', stage, { kind: 'booting', message: stageMessage(stage, detail) });
   };
@@ -289,17 +345,9 @@ async function attempt(): Promise<void> {
       if (port === otlpPort && type === 'open') enter('app');
       if (port !== backendPort) return;
       backendOpen = type === 'open';
+      if (page) page.root.dataset.backendPort = type;
       if (type === 'open') {
-        // The boot's clock, or a step switch's if one replaced it.
-        clock?.stop();
-        if (page) delete page.root.dataset.sandboxFailed;
-        show('ready', null, { kind: 'ready', message: `Cruddur backend is running (${sandbox.kind === 'local' ? 'local sandbox' : 'WebContainer'}).` });
-        if (page && page.root.dataset.sandboxReady !== 'true') {
-          performance.mark('workspace:sandbox-ready');
-          page.root.dataset.sandboxReady = 'true';
-        }
-        backendUp = true;
-        pointPreview();
+        backendAnswering(sandbox.kind);
       } else {
         backendClosed?.();
         // A step switch stops the backend on purpose and says so itself.

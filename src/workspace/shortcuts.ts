@@ -64,7 +64,15 @@ export function shortcutHelp(mac: boolean): { group: string; items: ShortcutHelp
       items: [
         { keys: '↑ ↓ Home End', does: 'Move through the file list; Enter opens the file' },
         { keys: '← → or ↑ ↓', does: 'On a panel divider: make a panel smaller or larger (Home/End: smallest/largest)' },
-        { keys: '← →', does: 'Switch between Terminal and Preview' },
+        { keys: '← →', does: 'Switch between Terminal, Preview and Telemetry' },
+      ],
+    },
+    {
+      group: 'Command line (under the terminal)',
+      items: [
+        { keys: 'Enter', does: 'Run the command (type help for what can run, clear to empty the terminal)' },
+        { keys: '↑ ↓', does: 'Earlier and later commands' },
+        { keys: 'Ctrl+C', does: 'Stop the running command' },
       ],
     },
     {

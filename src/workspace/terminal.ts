@@ -7,6 +7,7 @@ export interface WorkspaceTerminal {
   write(text: string): void;
   fit(): void;
   focus(): void;
+  clear(): void;
   dispose(): void;
 }
 
@@ -52,6 +53,7 @@ export function createTerminal(host: HTMLElement): WorkspaceTerminal {
     write: (text) => terminal.write(text),
     fit: refit,
     focus: () => terminal.focus(),
+    clear: () => terminal.clear(),
     dispose() {
       stopFollowingTheme();
       resizes.disconnect();

@@ -29,7 +29,7 @@ const browser = await launchChromium();
 const url = new URL(`/lessons/${STEP}/`, workshop.url).toString();
 
 try {
-  const loads: Array<{ initialJs: number; totalJs: number; fcp: number; editor: number; sandbox: number }> = [];
+  const loads: Array<{ initialJs: number; totalJs: number; fcp: number; editor: number; sandbox: number; stages: Record<string, number> }> = [];
   for (let i = 0; i < PAGE_LOADS; i++) loads.push(await measurePageLoad());
   const switches = await measureStepSwitches(Number(process.env.BENCH_STEP_SWITCHES ?? 6));
   const checkRunMs = await measureCheckRuns('solution');
@@ -52,6 +52,7 @@ try {
         firstContentfulPaintMs: Math.round(median(loads.map((l) => l.fcp))),
         editorReadyMs: Math.round(median(loads.map((l) => l.editor))),
         sandboxReadyMs: Math.round(median(loads.map((l) => l.sandbox))),
+        sandboxStageStartMs: Object.fromEntries(['runtime', 'files', 'cloud', 'app'].map((stage) => [stage, Math.round(median(loads.map((l) => l.stages[stage] ?? NaN)))])),
         stepSwitch: {
           runs: switches.length,
           editorReadyMs: Math.round(median(switches.map((s) => s.editor))),
@@ -67,7 +68,7 @@ try {
         cloudRssMbWithStoresFull: cloud.rssMbWithStoresFull,
         sandboxSnapshot: snapshotSize(),
         notes:
-          'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. stepSwitch: click on the next/previous step link to the other step’s editor and backend ready, on the visit’s sandbox (no reboot). checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
+          'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. sandboxStageStartMs: when each boot stage began (runtime = provider boot, files = mount, cloud = services spawned, app = cloud listening; the backend answering is sandboxReady). stepSwitch: click on the next/previous step link to the other step’s editor and backend ready, on the visit’s sandbox (no reboot). checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
       },
       null,
       2,
@@ -104,7 +105,8 @@ async function measurePageLoad() {
   const marks = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
     const read = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-    return { fcp, editor: read('workspace:editor-ready'), sandbox: read('workspace:sandbox-ready') };
+    const stages = Object.fromEntries(['runtime', 'files', 'cloud', 'app'].map((stage) => [stage, read(`workspace:stage-${stage}`)]));
+    return { fcp, editor: read('workspace:editor-ready'), sandbox: read('workspace:sandbox-ready'), stages };
   });
   await context.close();
   const sum = (items: typeof jsBytes) => items.reduce((total, item) => total + item.bytes, 0);

@@ -91,6 +91,8 @@ describe('the whole course, in order, by typing each solution', () => {
         `every check of ${stepId} passes on its typed solution`,
       );
       await page.getByText('Step complete').waitFor();
+      // The app the learner sees runs too, even when app.js was saved before a file it requires existed.
+      await lesson.explainTimeout('the backend on the typed solution', () => page.waitForSelector('[data-workspace][data-backend-port="open"]', { timeout: 60_000 }));
     });
   }
 

@@ -62,7 +62,16 @@ describe('first step, end to end in Chromium against the workshop server', () =>
     await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/app.js', exact: true }).click();
     assert.match(await lesson.editorText(), /my\snote/);
 
+    // Reset asks first: keeping the files changes nothing, discarding puts the starting files back.
+    const question = page.getByRole('dialog', { name: 'Reset this step’s files?' });
     await page.getByRole('button', { name: 'Reset' }).click();
+    assert.match(await question.innerText(), /discards your changes to 1 file\(s\)/);
+    await question.getByRole('button', { name: 'Keep my files' }).click();
+    await question.waitFor({ state: 'detached' });
+    assert.match(await lesson.editorText(), /my\snote/, 'Keep my files keeps them');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await question.getByRole('button', { name: 'Discard my changes' }).click();
+    await page.waitForFunction(() => !/my\snote/.test(document.querySelector('[data-editor-host] .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''));
     await lesson.waitSaved();
     assert.doesNotMatch(await lesson.editorText(), /my\snote/);
     await page.reload();

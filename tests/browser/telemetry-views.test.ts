@@ -122,6 +122,15 @@ describe('telemetry views against a real local cloud and real clients', () => {
     assert.match((await status.textContent()) ?? '', /^3 groups/);
     assert.equal(await page.locator('#host .tv-figure').count(), 2, 'a COUNT line chart and a duration heatmap');
     assert.ok((await page.locator('#host .tv-cell').count()) > 0, 'heatmap cells');
+    // A chart point and a heatmap cell open their exemplar trace with a search the trace list can match: its id.
+    type Link = { view: string; traceId?: string; search?: string };
+    const lastLink = () => page.evaluate(() => (window as unknown as { __links: Link[] }).__links.at(-1));
+    for (const selector of ['#host .tv-point', '#host .tv-cell']) {
+      await page.locator(selector).first().click();
+      const link = await lastLink();
+      assert.match(link?.traceId ?? '', /^[0-9a-f]{32}$/, `${selector} opens a trace`);
+      assert.equal(link?.search, link?.traceId, `${selector}: the search is the trace's id`);
+    }
     assert.ok((await page.locator('#host [role=option]').count()) <= 40, 'the result list renders only what is in view');
 
     // WHERE error = true, GROUP BY trace.trace_id: 100 error traces, Enter opens the first one in Traces.
@@ -136,10 +145,10 @@ describe('telemetry views against a real local cloud and real clients', () => {
     await list.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    const links = await page.evaluate(() => (window as unknown as { __links: { view: string; traceId?: string; search?: string }[] }).__links);
-    assert.equal(links[0]?.view, 'traces');
-    assert.match(links[0]?.traceId ?? '', /^[0-9a-f]{32}$/);
-    assert.match(links[0]?.search ?? '', /^trace\.trace_id = "/);
+    const groupLink = await lastLink();
+    assert.equal(groupLink?.view, 'traces');
+    assert.match(groupLink?.traceId ?? '', /^[0-9a-f]{32}$/);
+    assert.match(groupLink?.search ?? '', /^trace\.trace_id = "/);
 
     // A bad query is explained, not run.
     await page.getByRole('combobox', { name: 'Calculation 1' }).selectOption('AVG');

@@ -138,6 +138,10 @@ describe('workspace boot, gate and command line', () => {
     await input.press('Control+c');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-command-form]')?.dataset.running === 'false', undefined, { timeout: 30_000 });
     assert.match(await page.locator('[data-command-status]').innerText(), /^Stopped: node -e .*\(exit code (130|143)\)/);
+
+    const cleared = await runCommand(page, 'clear');
+    assert.equal(cleared.status, 'Cleared the terminal.');
+    await page.waitForFunction(() => !/GroupName/.test(document.querySelector<HTMLElement>('[data-terminal-host] .xterm-rows')?.innerText ?? ''));
     await context.close();
   });
 

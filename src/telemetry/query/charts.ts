@@ -22,7 +22,7 @@ export const maxLines = seriesStyles.length;
 
 export interface ChartEvents {
   /** A point (group, bucket) or a heatmap cell was clicked: open its exemplar trace. */
-  openTrace(traceId: string, label: string): void;
+  openTrace(traceId: string): void;
 }
 
 export function lineChart(result: QueryResult, calcIndex: number, events: ChartEvents): HTMLElement {
@@ -46,7 +46,7 @@ export function lineChart(result: QueryResult, calcIndex: number, events: ChartE
       dot.append(s('title', {}, `${group.label} at ${formatClock(result.buckets[bi] ?? 0, result.width < 60_000)}: ${label} = ${formatValue(v)}${traceId ? ' (click for its slowest trace)' : ''}`));
       if (traceId !== undefined) {
         dot.setAttribute('class', 'tv-point');
-        dot.addEventListener('click', () => events.openTrace(traceId, group.label));
+        dot.addEventListener('click', () => events.openTrace(traceId));
       }
       svg.append(dot);
     });
@@ -85,7 +85,7 @@ export function heatmapChart(result: QueryResult, map: HeatmapResult, events: Ch
       });
       rect.append(s('title', {}, `${formatClock(result.buckets[bi] ?? 0, result.width < 60_000)}, ${map.field} ${formatValue(lo)}–${formatValue(lo + map.binSize)}: ${count} events (click for the slowest trace)`));
       const traceId = map.exemplars[bi]?.[yi];
-      if (traceId !== undefined) rect.addEventListener('click', () => events.openTrace(traceId, `${map.field} ${formatValue(lo)}–${formatValue(lo + map.binSize)}`));
+      if (traceId !== undefined) rect.addEventListener('click', () => events.openTrace(traceId));
       svg.append(rect);
     });
   });

@@ -160,8 +160,10 @@ export const mount: MountView = (host, source, open) => {
     open({ view: 'traces', ...(traceId === undefined ? {} : { traceId }), ...(search === '' ? {} : { search }) });
   }
 
-  function openTrace(traceId: string, label: string): void {
-    open({ view: 'traces', traceId, search: label });
+  // The Traces search can name a group (field = value pairs) but not a time bucket or a heatmap band, so a point
+  // or a cell searches for its one trace: the list then shows the trace the waterfall opens.
+  function openTrace(traceId: string): void {
+    open({ view: 'traces', traceId, search: traceId });
   }
 
   function renderBuilder(): void {

@@ -75,16 +75,20 @@ describe('a session moved to another step', { timeout: 90_000 }, () => {
     const cloudBefore = await waitForAnswer(otlpPort, 'cloud');
     let restartingCalled = 0;
 
-    await session.switchStep(
+    const result = await session.switchStep(
       'chapter/second',
       stepFiles('second', { 'backend/new-in-second.js': '// added by the second step\n' }),
       Promise.resolve({ ...KIT, [checksModulePath('chapter/second')]: 'export default [];\n' }),
-      async () => {
-        restartingCalled++;
-        assert.equal(await answer(backendPort), null, 'the old backend is gone before the new one starts');
+      {
+        appAnswering: true,
+        onRestarting: async () => {
+          restartingCalled++;
+          assert.equal(await answer(backendPort), null, 'the old backend is gone before the new one starts');
+        },
       },
     );
     assert.equal(restartingCalled, 1);
+    assert.deepEqual(result, { restarted: true });
     assert.equal(session.stepId, 'chapter/second');
     const backendAfter = await waitForAnswer(backendPort, 'backend of second');
     await waitForAnswer(frontendPort, 'frontend of second');
@@ -102,6 +106,38 @@ describe('a session moved to another step', { timeout: 90_000 }, () => {
     const code = await session.runChecks(1, (text) => (printed += text));
     assert.equal(code, 0);
     assert.deepEqual(JSON.parse(printed.trim()), { module: checksModulePath('chapter/second') });
+  });
+
+  test('a step whose files are what already runs only gets its checks: the app keeps running', async () => {
+    const { backendPort } = sandbox.services;
+    const running = await waitForAnswer(backendPort, 'backend of second');
+    const result = await session.switchStep(
+      'chapter/second-reading',
+      stepFiles('second', { 'backend/new-in-second.js': '// added by the second step\n' }),
+      Promise.resolve({ ...KIT, [checksModulePath('chapter/second-reading')]: 'export default [];\n' }),
+      { appAnswering: true, onRestarting: () => assert.fail('nothing restarts') },
+    );
+    assert.deepEqual(result, { restarted: false });
+    assert.equal(session.stepId, 'chapter/second-reading');
+    assert.deepEqual(await answer(backendPort), running, 'the same backend process');
+    assert.match(await sandbox.fs.readFile(checksModulePath('chapter/second-reading'), 'utf-8'), /export default/);
+  });
+
+  test('the same files, but an app that does not answer: it restarts', async () => {
+    const { backendPort } = sandbox.services;
+    const running = await waitForAnswer(backendPort, 'backend of second');
+    const files = stepFiles('second', { 'backend/new-in-second.js': '// added by the second step\n' });
+    const result = await session.switchStep('chapter/second', files, Promise.resolve(KIT), { appAnswering: false });
+    assert.deepEqual(result, { restarted: true });
+    assert.notEqual((await waitForAnswer(backendPort, 'backend of second')).pid, running.pid);
+  });
+
+  test('restartBackend starts the backend again, without reporting the stop as a crash', async () => {
+    const { backendPort } = sandbox.services;
+    const running = await waitForAnswer(backendPort, 'backend of second');
+    await session.restartBackend();
+    assert.notEqual((await waitForAnswer(backendPort, 'backend of second')).pid, running.pid);
+    assert.deepEqual(exits, []);
   });
 
   test('a service that crashes after the switch is still reported', async () => {
