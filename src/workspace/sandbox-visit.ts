@@ -33,8 +33,8 @@ export interface SandboxPage {
 /** Only the app restarts on a step change: past this, the page says the backend has not started and why. */
 const SWITCH_LATE_MS = 20_000;
 
-/** After a write with the backend down: long enough for `node --watch`'s own restart to open the port first. */
-const REVIVE_AFTER_MS = 4000;
+/** After a write while the backend waits: long enough for `node --watch` to say it restarts by itself. */
+const REVIVE_AFTER_MS = 1000;
 
 /** A killed backend's port is reported closed within a poll or two; past this the switch goes on regardless. */
 const CLOSE_WAIT_MS = 3000;
@@ -58,6 +58,10 @@ let backendOpen = false;
 let backendClosed: (() => void) | null = null;
 /** A step switch is restarting the app: a down backend is expected, not to be revived. */
 let moving = false;
+let oldBackendLeaving = false;
+/** `node --watch` reported that the backend ended and waits for a file change. */
+let backendWaiting = false;
+let backendTail = '';
 let reviveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Step switches run one after another: two at once would start two apps on the same ports. */
 let switchQueue: Promise<void> = Promise.resolve();
@@ -112,7 +116,9 @@ function pointPreview(): void {
 
 const sessionCallbacks = (stale: () => boolean): SessionCallbacks => ({
   onOutput: (service, text) => {
-    if (!stale()) page?.output.write(service, text);
+    if (stale()) return;
+    if (service === 'backend') watchBackendOutput(text);
+    page?.output.write(service, text);
   },
   onExit: (service, code) => {
     if (!stale()) page?.output.write(service, `\r\n[${service} exited with code ${code}]\r\n`);
@@ -199,6 +205,7 @@ async function moveSessionTo(target: SandboxPage, mine: number): Promise<void> {
     await moveSession(session, target, mine);
   } finally {
     moving = false;
+    oldBackendLeaving = false;
   }
 }
 
@@ -223,9 +230,14 @@ async function moveSession(session: WorkspaceSession, target: SandboxPage, mine:
   const mounted = target.files();
   let restarted: boolean;
   try {
+    oldBackendLeaving = true;
     ({ restarted } = await session.switchStep(target.stepId, mounted, fetchKit(target.stepId, { withChecks: target.hasChecks }), {
       appAnswering: backendOpen,
-      onRestarting: () => waitForBackendClosed(),
+      onRestarting: async () => {
+        await waitForBackendClosed();
+        oldBackendLeaving = false;
+        backendWaiting = false;
+      },
     }));
   } catch (error) {
     if (!stale()) fail(`Could not move the sandbox to this step: ${(error as Error).message} Press Retry to start a new sandbox; your edits are saved.`);
@@ -241,19 +253,30 @@ async function moveSession(session: WorkspaceSession, target: SandboxPage, mine:
 }
 
 /**
- * The page wrote a file. If the backend is down and stays down, start it again: `node --watch` does not restart
- * for a file it failed to find (app.js saved before the tracing.js it requires, then tracing.js created). The
- * wait lets a restart by `--watch` itself, which takes a second or two, come first.
+ * The page wrote a file. If `node --watch` says the backend ended and waits for a change, start it again: it
+ * restarts only for files the app loaded, not for one it failed to find (app.js saved before the tracing.js it
+ * requires, then tracing.js created). The short wait lets `--watch` restart by itself first when it does.
  */
 export function fileWritten(): void {
-  if (!current.session || backendOpen) return;
+  if (!current.session || !backendWaiting) return;
   clearTimeout(reviveTimer);
   const attemptAtWrite = attemptNumber;
   reviveTimer = setTimeout(() => {
     const session = current.session;
-    if (!session || backendOpen || moving || attemptAtWrite !== attemptNumber) return;
+    if (!session || !backendWaiting || moving || attemptAtWrite !== attemptNumber) return;
+    backendWaiting = false;
     void session.restartBackend().catch(() => undefined);
   }, REVIVE_AFTER_MS);
+}
+
+/** Follows `node --watch`'s own words on the backend's output (split chunks included, through a short tail). */
+function watchBackendOutput(text: string): void {
+  backendTail = (backendTail + text).slice(-400);
+  const ended = Math.max(backendTail.lastIndexOf("Failed running '"), backendTail.lastIndexOf("Completed running '"));
+  const restarted = backendTail.lastIndexOf("Restarting '");
+  if (ended > restarted) backendWaiting = true;
+  else if (restarted > ended) backendWaiting = false;
+  if (ended >= 0 || restarted >= 0) backendTail = '';
 }
 
 /** Resolves once the old backend's port is reported closed, so the next "open" is the new backend's. */
@@ -294,6 +317,8 @@ async function attempt(): Promise<void> {
   handedOver = false;
   previewPointed = false;
   backendOpen = false;
+  backendWaiting = false;
+  backendTail = '';
 
   // The clock starts with the provider boot, not before: waiting for the learner's Start is not being late.
   show('running', 'runtime', { kind: 'booting', message: stageMessage('runtime') });
@@ -347,7 +372,9 @@ async function attempt(): Promise<void> {
       backendOpen = type === 'open';
       if (page) page.root.dataset.backendPort = type;
       if (type === 'open') {
-        backendAnswering(sandbox.kind);
+        backendWaiting = false;
+        // During a step switch, until the old backend is gone, an "open" is still the old one's.
+        if (!oldBackendLeaving) backendAnswering(sandbox.kind);
       } else {
         backendClosed?.();
         // A step switch stops the backend on purpose and says so itself.

@@ -81,4 +81,21 @@ describe('moving between steps keeps the sandbox', () => {
     assert.deepEqual(results.filter((r) => r.status !== 'passed').map((r) => r.text), [], `the sandbox holds ${THIRD}'s files and checks`);
     await fresh.close();
   });
+
+  test('a backend stopped by a missing file starts again once that file is created (node --watch would not)', async () => {
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url, {}, FIRST);
+    const backend = (state: string) => page.waitForSelector(`[data-workspace][data-backend-port="${state}"]`, { timeout: 60_000 });
+    await lesson.typeAtTop('backend/app.js', "require('./not-yet-written');\n");
+    await lesson.explainTimeout('the backend to stop on the missing module', () => backend('close'));
+    await page.waitForFunction(() => /Failed running/.test(document.querySelector<HTMLElement>('[data-terminal-host] .xterm-rows')?.innerText ?? ''), undefined, { timeout: 30_000 });
+
+    page.once('dialog', (dialog) => void dialog.accept('backend/not-yet-written.js'));
+    await page.getByRole('button', { name: 'New file' }).click();
+    await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/not-yet-written.js', exact: true }).waitFor();
+    await lesson.focusEditor();
+    await page.keyboard.insertText('// now it exists\n');
+    await lesson.waitSaved();
+    await lesson.explainTimeout('the backend to start again', () => backend('open'));
+    await context.close();
+  });
 });
