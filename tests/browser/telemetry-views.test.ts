@@ -125,8 +125,11 @@ describe('telemetry views against a real local cloud and real clients', () => {
     // A chart point and a heatmap cell open their exemplar trace with a search the trace list can match: its id.
     type Link = { view: string; traceId?: string; search?: string };
     const lastLink = () => page.evaluate(() => (window as unknown as { __links: Link[] }).__links.at(-1));
+    // Dispatched, not clicked: the charts redraw as spans stream in, so a pointer click can keep missing its target.
     for (const selector of ['#host .tv-point', '#host .tv-cell']) {
-      await page.locator(selector).first().click();
+      const before = await page.evaluate(() => (window as unknown as { __links: unknown[] }).__links.length);
+      await page.locator(selector).first().dispatchEvent('click');
+      await page.waitForFunction((count) => (window as unknown as { __links: unknown[] }).__links.length > count, before, { timeout: deadline });
       const link = await lastLink();
       assert.match(link?.traceId ?? '', /^[0-9a-f]{32}$/, `${selector} opens a trace`);
       assert.equal(link?.search, link?.traceId, `${selector}: the search is the trace's id`);
