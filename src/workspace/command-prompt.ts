@@ -26,7 +26,8 @@ export interface CommandPromptOptions {
 
 const LABEL = '\x1b[1m$\x1b[0m ';
 
-export function wireCommandPrompt(elements: CommandPromptElements, options: CommandPromptOptions): void {
+/** Returns what to call when the page goes: the running command is stopped, not left running in the kept sandbox. */
+export function wireCommandPrompt(elements: CommandPromptElements, options: CommandPromptOptions): () => void {
   const { form, input, stop, status } = elements;
   const history = createCommandHistory();
   let running: { stdin: WritableStreamDefaultWriter<string>; kill: () => void } | null = null;
@@ -157,4 +158,5 @@ export function wireCommandPrompt(elements: CommandPromptElements, options: Comm
     }
   });
   form.dataset.ready = 'true';
+  return () => running?.kill();
 }

@@ -341,7 +341,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
     need(root, '[data-preview-open]'),
     (service) => (session ? `http://localhost:${servicePort(session.sandbox.services, service)}/` : null),
   );
-  wireCommandPrompt(
+  const stopCommand = wireCommandPrompt(
     {
       form: need(root, '[data-command-form]'),
       input: need(root, '[data-command-input]'),
@@ -350,6 +350,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
     },
     { session: () => session, write: (text) => output.write('shell', text), clear: () => void terminalReady.then((terminal) => terminal?.clear()) },
   );
+  cleanups.push(stopCommand);
   cleanups.push(
     attachSandboxPage({
       root,

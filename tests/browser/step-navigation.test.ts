@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
-import { courseStepIds, openLesson, storedEdits, workspaceData } from '../support/workbench.ts';
+import { courseStepIds, openLesson, runCommand, storedEdits, workspaceData } from '../support/workbench.ts';
 import { LessonPage } from '../support/lesson-page.ts';
 
 const steps = courseStepIds();
@@ -27,6 +27,11 @@ describe('moving between steps keeps the sandbox', () => {
     const toggle = page.locator('[data-theme-toggle]');
     const darkBefore = (await toggle.getAttribute('aria-pressed')) === 'true';
     await toggle.click();
+    // A command still running when the learner moves on is stopped, not left behind in the kept sandbox.
+    await page.getByRole('textbox', { name: 'Command' }).fill(`node -e "console.log('pid=' + process.pid); setInterval(() => {}, 1000)"`);
+    await page.getByRole('textbox', { name: 'Command' }).press('Enter');
+    const pid = await page.waitForFunction(() => /pid=(\d+)/.exec(document.querySelector<HTMLElement>('[data-terminal-host] .xterm-rows')?.innerText ?? '')?.[1], undefined, { timeout: 30_000 });
+    const commandPid = Number(await pid.jsonValue());
 
     await page.locator('a[data-step-link="next"]').click();
     await page.waitForURL(new RegExp(`/lessons/${SECOND}/$`));
@@ -36,6 +41,9 @@ describe('moving between steps keeps the sandbox', () => {
     assert.match(await page.title(), /Cruddur Observability Workshop/);
     assert.equal(await page.locator('h1#step-title').count(), 1);
     assert.equal(await page.locator('[data-workspace]').count(), 1, 'one workspace: the old one is gone');
+
+    const gone = await runCommand(page, `node -e "try { process.kill(${commandPid}, 0); process.exit(1) } catch { process.exit(0) }"`);
+    assert.equal(gone.exit, '0', `the command started on the first step (pid ${commandPid}) was stopped`);
 
     // The swap keeps the learner's theme and the styles Monaco and xterm added when they first loaded.
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
