@@ -9,6 +9,7 @@ import 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker.js?worker';
 import { followPageTheme } from './editor-theme.ts';
+import { labelTouchKeyboardButton } from './editor-touch-keyboard.ts';
 import { configureJavaScript, loadTypeBundle, recheckAll } from './type-libs.ts';
 import { languageOf, registerUncheckedJavaScript } from './editor-languages.ts';
 
@@ -57,6 +58,7 @@ export function createEditor(
     // A blinking cursor is motion too.
     cursorBlinking: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'solid' : 'blink',
   });
+  const touchKeyboardLabel = labelTouchKeyboardButton(host);
   const models = new Map<string, monaco.editor.ITextModel>();
   /** Set once the type bundle is in: from then on a new file makes the others be checked again. */
   let typesLoaded = false;
@@ -123,6 +125,7 @@ export function createEditor(
     dispose() {
       disposed = true;
       markerListener.dispose();
+      touchKeyboardLabel.dispose();
       editor.dispose();
       for (const model of models.values()) model.dispose();
       models.clear();

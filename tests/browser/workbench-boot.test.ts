@@ -186,6 +186,10 @@ describe('workspace boot, gate and command line', () => {
     await new LessonPage(page).explainTimeout('the gate', () => page.waitForSelector('[data-workspace][data-boot-stage="gated"]', { state: 'attached', timeout: 90_000 }));
     assert.match(await status(page), /iPhone and iPad.*memory.*Start the sandbox.*npm install && npm start/);
     assert.equal(await workspaceData(page, 'provider'), undefined, 'nothing boots before Start');
+    // Monaco adds its iOS "show keyboard" field when the browser is idle; wait for it so axe always sees it.
+    const keyboardField = page.locator('[data-workspace] textarea.iPadShowKeyboard');
+    await keyboardField.waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await keyboardField.getAttribute('aria-label'), 'Show the keyboard for the code editor');
     assert.equal(describeViolations(await axeViolations(page, '[data-workspace]')), '', 'the gated workspace');
     assert.ok((await lessonText(page)).length > 200);
     await page.getByRole('button', { name: 'Start the sandbox' }).click();
