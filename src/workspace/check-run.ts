@@ -20,11 +20,12 @@ export function createCheckRun(options: {
   flush(): Promise<void>;
   /** False once the learner has moved to another step: a run still streaming must not draw into that step. */
   current(): boolean;
-}): { run(): Promise<void>; isLastHint(result: CheckResult): boolean } {
+}): { run(): Promise<void>; stop(): void; isLastHint(result: CheckResult): boolean } {
   const { root, stepId, summary } = options;
   // The hints of the run before the current one: a hint that repeats is the last level (hint-levels.ts).
   let previousHints: Record<string, string> = {};
   const isLastHint = (result: CheckResult) => isLastHintLevel(result, previousHints[result.id]);
+  let running: AbortController | null = null;
   const run = async () => {
     const session = options.session();
     if (!session || $checkRun.get().running) return;
@@ -46,7 +47,9 @@ export function createCheckRun(options: {
       else if (parsed.type === 'error') runnerError = parsed.message;
       $checkResults.set([...results.values()]);
     });
-    const exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk));
+    running = new AbortController();
+    const exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk), running.signal);
+    running = null;
     splitter.flush();
     if (!options.current()) return;
     const all = [...results.values()];
@@ -70,5 +73,8 @@ export function createCheckRun(options: {
     saveShownHints(stepId, all);
     root.dataset.checkRun = 'done';
   };
-  return { run, isLastHint };
+  // The learner moved to another step: the sandbox now holds that step's files, so what this run would still
+  // find is not about the step it was started on. It is stopped, and the step keeps its earlier result.
+  const stop = () => running?.abort();
+  return { run, stop, isLastHint };
 }

@@ -5,9 +5,11 @@
  *
  * The swap replaces the body and the title, and keeps the head's runtime styles: Monaco and xterm add theirs
  * once, when first loaded, and the default swap would remove them. The root element's attributes (theme, panel
- * sizes) stay too, since they belong to the learner, not to the page.
+ * sizes) stay too, since they belong to the learner, not to the page. The visit's query parameters
+ * (`?sandbox=`, `?telemetry=`) go on to the next step's address.
  */
-import { swapFunctions, type TransitionBeforeSwapEvent } from 'astro:transitions/client';
+import { swapFunctions, type TransitionBeforePreparationEvent, type TransitionBeforeSwapEvent } from 'astro:transitions/client';
+import { carryVisitParams } from './visit-params.ts';
 
 function mergeHead(next: Document): void {
   document.title = next.title;
@@ -33,6 +35,10 @@ let installed = false;
 export function installLessonSwap(): void {
   if (installed) return;
   installed = true;
+  document.addEventListener('astro:before-preparation', (event) => {
+    const preparation = event as TransitionBeforePreparationEvent;
+    preparation.to = carryVisitParams(new URL(location.href), preparation.to);
+  });
   document.addEventListener('astro:before-swap', (event) => {
     const swap = event as TransitionBeforeSwapEvent;
     swap.swap = () => {

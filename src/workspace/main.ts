@@ -187,6 +187,7 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
     flush: () => saves.flush(),
     current: () => !page.ended,
   });
+  cleanups.push(() => checks.stop());
   const drawChecks = () => renderCheckResults(checkList, $checkResults.get(), $checkRun.get().stale, { isLastHint: checks.isLastHint, onCompare: () => void compare() });
   cleanups.push($checkResults.subscribe(drawChecks));
   cleanups.push(

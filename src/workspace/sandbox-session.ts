@@ -59,8 +59,11 @@ export interface WorkspaceSession {
   /** The step whose files and checks the sandbox holds now. */
   readonly stepId: string;
   writeFile(path: string, contents: string): Promise<void>;
-  /** Runs the step's checks in a fresh app instance; resolves when the runner exits. */
-  runChecks(attempt: number, onChunk: (text: string) => void): Promise<number>;
+  /**
+   * Runs the step's checks in a fresh app instance; resolves when the runner exits. Aborting `signal` stops the
+   * runner (and the app copy it started) instead of leaving it to finish unseen.
+   */
+  runChecks(attempt: number, onChunk: (text: string) => void, signal?: AbortSignal): Promise<number>;
   /**
    * Moves the running sandbox to another step without booting it again: the app's files become `files`, the
    * step's checks module is added, and the backend and frontend restart on them. The local cloud keeps running,
@@ -85,16 +88,15 @@ async function fetchDependencySnapshot(): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The kit every sandbox runs, and the step's compiled checks unless it is a reading step (it has none). */
-export async function fetchKit(stepId: string, options: { withChecks: boolean } = { withChecks: true }): Promise<Record<string, string>> {
-  const sources: Record<string, string> = {
-    '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
-    '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
-    '.workshop/kit/app-preload.cjs': '/sandbox/kit/app-preload.cjs',
-    '.workshop/kit/xray-dgram-shim.cjs': '/sandbox/kit/xray-dgram-shim.cjs',
-    '.workshop/kit/cruddur-aws.mjs': '/sandbox/kit/cruddur-aws.mjs',
-  };
-  if (options.withChecks) sources[checksModulePath(stepId)] = `/sandbox/checks/${stepId}.mjs`;
+const KIT_SOURCES: Record<string, string> = {
+  '.workshop/kit/cloud.mjs': '/sandbox/kit/cloud.mjs',
+  '.workshop/kit/run-checks.mjs': '/sandbox/kit/run-checks.mjs',
+  '.workshop/kit/app-preload.cjs': '/sandbox/kit/app-preload.cjs',
+  '.workshop/kit/xray-dgram-shim.cjs': '/sandbox/kit/xray-dgram-shim.cjs',
+  '.workshop/kit/cruddur-aws.mjs': '/sandbox/kit/cruddur-aws.mjs',
+};
+
+async function download(sources: Record<string, string>): Promise<Record<string, string>> {
   const entries = await Promise.all(
     Object.entries(sources).map(async ([path, url]) => {
       const response = await fetch(url);
@@ -103,6 +105,33 @@ export async function fetchKit(stepId: string, options: { withChecks: boolean } 
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * The kit is the same for every step (about 1 MB): it is downloaded once per visit, and the download can start
+ * before the sandbox is up (`prefetchKit`), while the main thread is still free of the editor's start-up. A
+ * failed download is forgotten, so Retry downloads again.
+ */
+let sharedKit: Promise<Record<string, string>> | null = null;
+function sandboxKit(): Promise<Record<string, string>> {
+  if (!sharedKit) {
+    const started = download(KIT_SOURCES);
+    sharedKit = started;
+    started.catch(() => {
+      if (sharedKit === started) sharedKit = null;
+    });
+  }
+  return sharedKit;
+}
+
+export function prefetchKit(): void {
+  sandboxKit().catch(() => undefined);
+}
+
+/** The kit every sandbox runs, and the step's compiled checks unless it is a reading step (it has none). */
+export async function fetchKit(stepId: string, options: { withChecks: boolean } = { withChecks: true }): Promise<Record<string, string>> {
+  const [kit, checks] = await Promise.all([sandboxKit(), options.withChecks ? download({ [checksModulePath(stepId)]: `/sandbox/checks/${stepId}.mjs` }) : {}]);
+  return { ...kit, ...checks };
 }
 
 export async function startSession(
@@ -118,6 +147,13 @@ export async function startSession(
   callbacks.onMounted?.();
   let currentStep = stepId;
   let mountedFiles = { ...files };
+  /** What of the kit is in the sandbox: a step switch mounts only what differs (mostly one checks module). */
+  const mountedKit = { ...(await kitDownload) };
+  const kitChanges = (kitFiles: Record<string, string>) => {
+    const changed = Object.fromEntries(Object.entries(kitFiles).filter(([path, contents]) => mountedKit[path] !== contents));
+    Object.assign(mountedKit, changed);
+    return changed;
+  };
   const env = learnerEnv(sandbox.services);
   // No UDP in a WebContainer: the X-Ray SDK's datagrams go to the daemon over HTTP instead (learner code unchanged).
   if (sandbox.kind === 'webcontainer') env['WORKSHOP_XRAY_TRANSPORT'] = 'http';
@@ -162,7 +198,7 @@ export async function startSession(
       const unchanged =
         Object.keys(mountedFiles).every((path) => path in nextFiles) && Object.entries(nextFiles).every(([path, contents]) => mountedFiles[path] === contents);
       if (unchanged && options.appAnswering === true && appServices.every((service) => processes.has(service.name))) {
-        await sandbox.mount(fileMapToTree(kitFiles));
+        await mountChanges(sandbox, kitChanges(kitFiles));
         currentStep = nextStep;
         return { restarted: false };
       }
@@ -171,7 +207,8 @@ export async function startSession(
       for (const path of Object.keys(mountedFiles)) {
         if (!(path in nextFiles)) await sandbox.fs.rm(path, { force: true });
       }
-      await sandbox.mount(fileMapToTree(Object.fromEntries(Object.entries({ ...nextFiles, ...kitFiles }).filter(([path, contents]) => mountedFiles[path] !== contents))));
+      const fileChanges = Object.fromEntries(Object.entries(nextFiles).filter(([path, contents]) => mountedFiles[path] !== contents));
+      await mountChanges(sandbox, { ...fileChanges, ...kitChanges(kitFiles) });
       mountedFiles = { ...nextFiles };
       currentStep = nextStep;
       await options.onRestarting?.();
@@ -183,16 +220,27 @@ export async function startSession(
       await stopServices(backend);
       for (const service of backend) await startService(service);
     },
-    async runChecks(attempt, onChunk) {
+    async runChecks(attempt, onChunk, signal) {
       const runner = await sandbox.spawn('node', ['.workshop/kit/run-checks.mjs', checksModulePath(currentStep), '--attempt', String(attempt)], { cwd: '.', env });
-      await pipe(runner.output, onChunk);
-      return runner.exit;
+      const stop = () => runner.kill();
+      if (signal?.aborted) stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await pipe(runner.output, onChunk);
+        return await runner.exit;
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
     },
     async stop() {
       for (const process of processes.values()) process.kill();
       await sandbox.teardown();
     },
   };
+}
+
+async function mountChanges(sandbox: Sandbox, changes: Record<string, string>): Promise<void> {
+  if (Object.keys(changes).length > 0) await sandbox.mount(fileMapToTree(changes));
 }
 
 async function pipe(stream: ReadableStream<string>, onChunk: (text: string) => void): Promise<void> {

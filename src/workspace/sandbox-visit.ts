@@ -11,7 +11,7 @@ import type { Sandbox } from '../runtime/sandbox.ts';
 import { renderBootPanel, type BootPanelElements, type BootPanelState } from './boot-panel.ts';
 import { createStageClock, lateMessage, stageMessage, type BootStage, type StageClock } from './boot-progress.ts';
 import { bootWorkspaceSandbox, GateBlocked } from './boot.ts';
-import { fetchKit, startSession, type SessionCallbacks, type WorkspaceSession } from './sandbox-session.ts';
+import { fetchKit, prefetchKit, startSession, type SessionCallbacks, type WorkspaceSession } from './sandbox-session.ts';
 import { $sandboxPhase, type SandboxPhase } from './state.ts';
 
 /** What one lesson page gives the sandbox: where to draw, what to mount, whom to hand the session. */
@@ -322,6 +322,7 @@ async function attempt(): Promise<void> {
 
   // The clock starts with the provider boot, not before: waiting for the learner's Start is not being late.
   show('running', 'runtime', { kind: 'booting', message: stageMessage('runtime') });
+  prefetchKit();
   try {
     const isolation = await prepareCrossOriginIsolation();
     if (isolation === 'register-and-reload') {

@@ -14,6 +14,9 @@ const FIRST = '01-honeycomb/01-home-activities-span';
 const SECOND = steps[steps.indexOf(FIRST) + 1]!;
 const THIRD = steps[steps.indexOf(FIRST) + 2]!;
 
+/** Exits 1 while a check runner runs in the same sandbox folder as this command (Linux: the local provider); its own command line names the runner too, so it skips itself. */
+const COUNT_CHECK_RUNNERS = `node -e "const fs = require('fs'); const here = process.cwd(); const runners = fs.readdirSync('/proc').filter((pid) => { if (!(Number(pid) > 0) || Number(pid) === process.pid) return false; try { return fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes('run-checks.mjs') ? fs.readlinkSync('/proc/' + pid + '/cwd') === here : false } catch { return false } }); process.exit(runners.length === 0 ? 0 : 1)"`;
+
 describe('moving between steps keeps the sandbox', () => {
   const suite = useWorkshopAndBrowser();
 
@@ -88,6 +91,29 @@ describe('moving between steps keeps the sandbox', () => {
     assert.ok(results.length > 0);
     assert.deepEqual(results.filter((r) => r.status !== 'passed').map((r) => r.text), [], `the sandbox holds ${THIRD}'s files and checks`);
     await fresh.close();
+  });
+
+  test('moving on mid-run: the check run is stopped; the visit\'s ?sandbox= and ?telemetry= go with the learner', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const lesson = new LessonPage(page);
+    await page.goto(new URL(`/lessons/${FIRST}/?sandbox=local&telemetry=tap`, suite.workshop.url).toString());
+    await lesson.waitForStep(FIRST);
+    // An app that never listens keeps the runner waiting for it (10 s), long after the move below.
+    await lesson.typeAtTop('backend/app.js', 'setInterval(() => {}, 1000);\nreturn;\n');
+    await lesson.waitSaved();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await page.waitForSelector('[data-workspace][data-check-run="running"]');
+    assert.equal((await runCommand(page, COUNT_CHECK_RUNNERS)).exit, '1', 'the runner is running: the count below can see one');
+    await page.locator('a[data-step-link="next"]').click();
+    await page.waitForURL((url) => url.pathname === `/lessons/${SECOND}/` && url.search === '?sandbox=local&telemetry=tap');
+    await lesson.waitForStep(SECOND);
+    assert.equal(await workspaceData(page, 'sandboxBoots'), '1');
+    const runners = await runCommand(page, COUNT_CHECK_RUNNERS);
+    assert.equal(runners.exit, '0', 'no check runner of the first step goes on in this sandbox');
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+    await lesson.explainTimeout('the telemetry panel on the tap', () => page.locator('.tm-root[data-source="tap"]').waitFor({ timeout: 60_000 }));
+    await context.close();
   });
 
   test('a backend stopped by a missing file starts again once that file is created (node --watch would not)', async () => {

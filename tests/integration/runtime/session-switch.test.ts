@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createLocalProvider } from '../../../src/runtime/local/local-provider.ts';
-import type { Sandbox } from '../../../src/runtime/sandbox.ts';
+import type { FileSystemTree, Sandbox } from '../../../src/runtime/sandbox.ts';
 import { startSession, type ServiceName, type WorkspaceSession } from '../../../src/workspace/sandbox-session.ts';
 import { checksModulePath } from '../../../src/workspace/paths.ts';
 import { startServerFixture, type ServerFixture } from '../../doubles/workshop-server-fixture.ts';
@@ -26,6 +26,10 @@ const stepFiles = (step: string, extra: Record<string, string> = {}) => ({
   'frontend/server.js': server(`frontend of ${step}`, 'PORT'),
   ...extra,
 });
+
+function treePaths(tree: FileSystemTree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([name, node]) => ('directory' in node ? treePaths(node.directory, `${prefix}${name}/`) : [`${prefix}${name}`]));
+}
 
 async function answer(port: number): Promise<{ name: string; started: number; pid: number } | null> {
   try {
@@ -108,16 +112,47 @@ describe('a session moved to another step', { timeout: 90_000 }, () => {
     assert.deepEqual(JSON.parse(printed.trim()), { module: checksModulePath('chapter/second') });
   });
 
+  test('a check run aborted because the learner moved on stops the runner', async () => {
+    const hanging = "console.log(JSON.stringify({ pid: process.pid })); setInterval(() => {}, 1000);\n";
+    await sandbox.fs.writeFile('.workshop/kit/run-checks.mjs', hanging);
+    try {
+      const leaving = new AbortController();
+      let printed = '';
+      let runnerPid = 0;
+      const run = session.runChecks(2, (text) => {
+        printed += text;
+        const match = /"pid":(\d+)/.exec(printed);
+        if (match && !runnerPid) {
+          runnerPid = Number(match[1]);
+          leaving.abort();
+        }
+      }, leaving.signal);
+      const code = await run;
+      assert.notEqual(code, 0, 'the runner was stopped, it did not finish');
+      assert.throws(() => process.kill(runnerPid, 0), 'the runner process is gone');
+    } finally {
+      await sandbox.fs.writeFile('.workshop/kit/run-checks.mjs', KIT['.workshop/kit/run-checks.mjs']);
+    }
+  });
+
   test('a step whose files are what already runs only gets its checks: the app keeps running', async () => {
     const { backendPort } = sandbox.services;
     const running = await waitForAnswer(backendPort, 'backend of second');
+    const mounted: string[] = [];
+    const mount = sandbox.mount.bind(sandbox);
+    sandbox.mount = (tree, options) => {
+      mounted.push(...treePaths(tree));
+      return mount(tree, options);
+    };
     const result = await session.switchStep(
       'chapter/second-reading',
       stepFiles('second', { 'backend/new-in-second.js': '// added by the second step\n' }),
       Promise.resolve({ ...KIT, [checksModulePath('chapter/second-reading')]: 'export default [];\n' }),
       { appAnswering: true, onRestarting: () => assert.fail('nothing restarts') },
     );
+    sandbox.mount = mount;
     assert.deepEqual(result, { restarted: false });
+    assert.deepEqual(mounted, [checksModulePath('chapter/second-reading')], 'only what the sandbox lacks is sent: the kit is there already');
     assert.equal(session.stepId, 'chapter/second-reading');
     assert.deepEqual(await answer(backendPort), running, 'the same backend process');
     assert.match(await sandbox.fs.readFile(checksModulePath('chapter/second-reading'), 'utf-8'), /export default/);
