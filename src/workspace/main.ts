@@ -11,7 +11,6 @@ import { wireCommandPrompt } from './command-prompt.ts';
 import { createSaveQueue, type SaveState } from './save-queue.ts';
 import type { StepPayload } from './step-payload.ts';
 import type { Problems, WorkspaceEditor } from './editor.ts';
-import { normaliseNewPath } from './new-file-path.ts';
 import { wireSplitters } from './splitter.ts';
 import { trackActiveTime } from './time-tracking.ts';
 import { createCheckRun } from './check-run.ts';
@@ -262,14 +261,10 @@ async function startWorkspace(root: HTMLElement, page: { ended: boolean; flush: 
     notify: showNotice,
   });
   buttons.compare.addEventListener('click', () => void compare());
-  buttons.newFile.addEventListener('click', () => {
-    const answer = window.prompt('Path of the new file, relative to the app (for example backend/tracing.js)');
-    if (answer === null) return;
-    const path = normaliseNewPath(answer);
-    if (!path) {
-      showNotice(`"${answer}" is not a usable file path: use a relative path like backend/tracing.js, without "..".`);
-      return;
-    }
+  buttons.newFile.addEventListener('click', async () => {
+    const { askNewFilePath } = await import('./new-file-dialog.ts');
+    const path = await askNewFilePath();
+    if (!path || page.ended) return;
     if (!(path in $files.get())) onEdit(path, '');
     openFile(path);
     drawTree();

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { useWorkshopAndBrowser } from '../support/browser-suite.ts';
 import { repoRoot } from '../support/workshop-server.ts';
 import { LessonPage } from '../support/lesson-page.ts';
-import { courseStepIds, fileButton, runCommand } from '../support/workbench.ts';
+import { courseStepIds, runCommand } from '../support/workbench.ts';
 import { filesForStep } from '../../src/lessons/step-files.ts';
 
 const steps = courseStepIds();
@@ -33,14 +33,12 @@ function terminalCommands(stepId: string): string[] {
 describe('the whole course, in order, by typing each solution', () => {
   let context: BrowserContext;
   let page: Page;
-  let pendingNewFile = '';
 
   const suite = useWorkshopAndBrowser({
     async setUp({ browser }) {
       // One context for the whole walk: progress and edits persist from step to step, as for a learner.
       context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       page = await context.newPage();
-      page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
     },
     async tearDown() {
       await context?.close();
@@ -72,11 +70,7 @@ describe('the whole course, in order, by typing each solution', () => {
       const existing = new Set(await page.getByRole('navigation', { name: 'Files' }).getByRole('button').allInnerTexts());
       for (const [path, contents] of Object.entries(solution)) {
         if (start[path] === contents) continue;
-        if (!existing.has(path)) {
-          pendingNewFile = path;
-          await page.getByRole('button', { name: 'New file' }).click();
-          await fileButton(page, path).waitFor();
-        }
+        if (!existing.has(path)) await lesson.newFile(path);
         await lesson.replaceFile(path, contents);
       }
       for (const command of terminalCommands(stepId)) {

@@ -29,15 +29,9 @@ describe('first step, end to end in Chromium against the workshop server', () =>
     const page = await context.newPage();
     const lesson = new LessonPage(page);
     await lesson.open(suite.workshop.url, STEP);
-    let pendingNewFile = '';
-    page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? pendingNewFile : undefined));
     const existing = await page.getByRole('navigation', { name: 'Files' }).getByRole('button').allInnerTexts();
     for (const [path, contents] of Object.entries(solutionDelta(STEP))) {
-      if (!existing.includes(path)) {
-        pendingNewFile = path;
-        await page.getByRole('button', { name: 'New file' }).click();
-        await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).waitFor();
-      }
+      if (!existing.includes(path)) await lesson.newFile(path);
       await lesson.replaceFile(path, contents);
     }
     const results = await lesson.runChecks();

@@ -123,9 +123,7 @@ describe('moving between steps keeps the sandbox', () => {
     await lesson.explainTimeout('the backend to stop on the missing module', () => backend('close'));
     await page.waitForFunction(() => /Failed running/.test(document.querySelector<HTMLElement>('[data-terminal-host] .xterm-rows')?.innerText ?? ''), undefined, { timeout: 30_000 });
 
-    page.once('dialog', (dialog) => void dialog.accept('backend/not-yet-written.js'));
-    await page.getByRole('button', { name: 'New file' }).click();
-    await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/not-yet-written.js', exact: true }).waitFor();
+    await lesson.newFile('backend/not-yet-written.js');
     await lesson.focusEditor();
     await page.keyboard.insertText('// now it exists\n');
     await lesson.waitSaved();

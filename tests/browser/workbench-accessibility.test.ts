@@ -39,6 +39,30 @@ describe('accessibility and themes', () => {
     });
   }
 
+  test('New file asks in a dialog: a bad path is explained there, Escape cancels, a good one is created and opened', async () => {
+    const { context, page, lesson } = await openLesson(suite.browser, suite.workshop.url);
+    const newFileButton = page.getByRole('button', { name: 'New file' });
+    const dialog = page.getByRole('dialog', { name: 'New file' });
+    const path = dialog.getByRole('textbox', { name: /Path of the new file/ });
+    await newFileButton.click();
+    assert.equal(await path.evaluate((input) => input === document.activeElement), true, 'the path field has the focus');
+    await path.fill('../../etc/passwd');
+    await path.press('Enter');
+    const error = dialog.getByRole('alert');
+    await error.filter({ hasText: 'cannot be a file of the app' }).waitFor();
+    assert.equal(await path.getAttribute('aria-invalid'), 'true');
+    assert.equal(await dialog.isVisible(), true, 'the dialog stays open to correct the path');
+    assert.equal(describeViolations(await axeViolations(page, 'dialog')), '', 'the dialog with its error');
+    await path.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await newFileButton.evaluate((button) => button === document.activeElement), true, 'focus is back on New file');
+
+    await lesson.newFile('backend/lib/new-helper.js');
+    const created = page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'backend/lib/new-helper.js', exact: true });
+    assert.equal(await created.getAttribute('aria-current'), 'true', 'the new file is open');
+    await context.close();
+  });
+
   test('the theme follows the system until chosen; the choice persists; Monaco and the terminal follow it', async () => {
     const { context, page } = await openLesson(suite.browser, suite.workshop.url, { colorScheme: 'dark' });
     await page.locator('.terminal-host .xterm').waitFor();

@@ -72,6 +72,15 @@ export class LessonPage {
     }, text);
   }
 
+  /** Creates a file through New file and its dialog, and waits until the file list shows it. */
+  async newFile(path: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New file' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New file' });
+    await dialog.getByRole('textbox', { name: /Path of the new file/ }).fill(path);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).waitFor();
+  }
+
   async typeAtTop(path: string, text: string): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: path, exact: true }).click();
     await this.focusEditor();
