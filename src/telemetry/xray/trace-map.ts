@@ -18,7 +18,10 @@ const shareColors: [keyof Shares, string][] = [
 export function traceMap(services: readonly GraphService[], onNode: (name: string) => void): HTMLElement {
   const layout = layoutTraceMap(services);
   if (layout.nodes.length === 0) return h('p', { class: 'tv-muted' }, 'No traces match, so the map is empty.');
-  const svg = s('svg', { viewBox: `0 0 ${layout.width + 80} ${layout.height}`, class: 'tv-map', role: 'group', 'aria-label': 'Trace map' });
+  // Drawn at its natural size and only ever shrunk (CSS max-width): stretched to a maximised panel, a map of
+  // three services had nodes and labels several times the size of the text around it.
+  const width = layout.width + 80;
+  const svg = s('svg', { viewBox: `0 0 ${width} ${layout.height}`, width, height: layout.height, class: 'tv-map', role: 'group', 'aria-label': 'Trace map' });
   svg.append(s('defs', {}, s('marker', { id: 'tv-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0L10,5L0,10Z', class: 'tv-arrowhead' }))));
   for (const edge of layout.edges) {
     const dx = edge.to.x - edge.from.x;

@@ -259,7 +259,7 @@ const css = `
 .tv-x-problem:empty { display: none; }
 .tv-status { margin: 0; color: var(--muted, #555); }
 .tv-muted { color: var(--muted, #666); }
-.tv-map { width: 100%; max-height: 22rem; }
+.tv-map { display: block; max-width: 100%; height: auto; }
 .tv-node { cursor: pointer; }
 .tv-node:focus-visible .tv-node-bg { stroke: var(--accent, #3b6fd4); stroke-width: 3; }
 .tv-node-bg { fill: var(--panel, #fff); stroke: var(--border, #8886); }
