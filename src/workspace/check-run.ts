@@ -48,8 +48,19 @@ export function createCheckRun(options: {
       $checkResults.set([...results.values()]);
     });
     running = new AbortController();
-    const exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk), running.signal);
-    running = null;
+    let exitCode: number;
+    try {
+      exitCode = await session.runChecks(attempt, (chunk) => splitter.push(chunk), running.signal);
+    } catch (error) {
+      // The sandbox went away mid-run (its own notice says so and offers Retry): the button must not stay dead.
+      if (!options.current()) return;
+      summary.textContent = `The check run was cut off: ${(error as Error).message} Press Run checks to try again once the sandbox is back.`;
+      $checkRun.set({ running: false, stale: false });
+      root.dataset.checkRun = 'done';
+      return;
+    } finally {
+      running = null;
+    }
     splitter.flush();
     if (!options.current()) return;
     const all = [...results.values()];

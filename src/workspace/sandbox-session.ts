@@ -140,9 +140,10 @@ export async function startSession(
   files: Record<string, string>,
   callbacks: SessionCallbacks,
   kitDownload: Promise<Record<string, string>> = fetchKit(stepId),
+  dependencySnapshot: () => Promise<Uint8Array> = fetchDependencySnapshot,
 ): Promise<WorkspaceSession> {
   // A WebContainer has no installed dependencies: mount the build's prebuilt node_modules first.
-  if (sandbox.mountDependencies) await sandbox.mountDependencies(await fetchDependencySnapshot());
+  if (sandbox.mountDependencies) await sandbox.mountDependencies(await dependencySnapshot());
   await sandbox.mount(fileMapToTree({ ...files, ...(await kitDownload) }));
   callbacks.onMounted?.();
   let currentStep = stepId;
@@ -167,10 +168,14 @@ export async function startSession(
     const process = await sandbox.spawn(service.command, service.args, { cwd: service.cwd, env: { ...env, ...service.env, ...shim } });
     processes.set(service.name, process);
     void pipe(process.output, (text) => callbacks.onOutput(service.name, text));
-    void process.exit.then((code) => {
-      if (processes.get(service.name) === process) processes.delete(service.name);
-      if (!retiring.delete(process)) callbacks.onExit(service.name, code);
-    });
+    void process.exit.then(
+      (code) => {
+        if (processes.get(service.name) === process) processes.delete(service.name);
+        if (!retiring.delete(process)) callbacks.onExit(service.name, code);
+      },
+      // No exit code: the sandbox itself went away, which its onError reports (as pipe's comment says).
+      () => processes.get(service.name) === process && processes.delete(service.name),
+    );
   };
   const stopServices = async (services: readonly ServiceSpec[]) => {
     const stopping = services.map((service) => processes.get(service.name)).filter((process): process is SandboxProcess => process !== undefined);
