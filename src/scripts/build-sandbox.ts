@@ -53,6 +53,10 @@ export async function buildSandbox(options: BuildSandboxOptions = {}): Promise<B
     // WebContainer's opt-in Node is 22; OpenTelemetry JS 3 needs >= 22.15 anyway.
     target: 'node22',
     banner: { js: requireBanner },
+    // Whitespace and syntax only, a third smaller (950 KB to 630 KB for cloud + runner): every boot sends the kit
+    // through the page into the sandbox. Identifiers stay, so a stack trace from the kit still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
