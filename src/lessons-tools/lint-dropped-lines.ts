@@ -6,7 +6,8 @@
  *   and that is still in this step's starting version must still be in this step's solution.
  *
  * Lines are compared with all whitespace removed (re-indenting is not a change); blank lines are ignored; a line
- * counts as kept if it is anywhere in the file (moving code is not dropping it). Lines of the starter app are not
+ * counts as kept if it is anywhere in the file (moving code is not dropping it), also when it is split over several
+ * lines there (a long call wrapped by the formatter). Lines of the starter app are not
  * guarded: steps may remove those ("put the return back"). The step named is the LAST one that added the line,
  * the one whose addition this step undoes. A step that removes such a line on purpose lists it in its frontmatter,
  * `dropsLines: { <sandbox path>: [<line>, ...] }`; an entry that matches no such line is reported, so the list
@@ -35,6 +36,20 @@ function lineKeys(text: string | undefined): Set<string> {
   return new Set((text ?? '').split('\n').map(lineKey).filter((key) => key !== ''));
 }
 
+/** Lines wrapped over several lines are rejoined: up to this many consecutive lines count as one. */
+const MAX_WRAPPED_LINES = 8;
+
+/** Every line's key, and the keys of runs of consecutive lines, so a wrapped line still counts as kept. */
+function keptLineKeys(text: string | undefined): Set<string> {
+  const keys = (text ?? '').split('\n').map(lineKey).filter((key) => key !== '');
+  const kept = new Set<string>();
+  for (let first = 0; first < keys.length; first++) {
+    let joined = '';
+    for (let last = first; last < Math.min(keys.length, first + MAX_WRAPPED_LINES); last++) kept.add((joined += keys[last]));
+  }
+  return kept;
+}
+
 /** `steps`: every step's delta in course order, at least up to `stepId`. */
 export function findDroppedLines(starter: FileMap, steps: readonly StepDelta[], stepId: string): DroppedLine[] {
   const index = steps.findIndex((step) => step.id === stepId);
@@ -52,7 +67,7 @@ export function findDroppedLines(starter: FileMap, steps: readonly StepDelta[], 
       current = after;
     }
     if (current === undefined) continue;
-    const kept = lineKeys(own.files[path]);
+    const kept = keptLineKeys(own.files[path]);
     const reported = new Set<string>();
     for (const raw of current.split('\n')) {
       const key = lineKey(raw);

@@ -26,6 +26,13 @@ describe('lintDroppedLines', () => {
     assert.deepEqual(lint(course(kept), '06-security/02-secrets'), []);
   });
 
+  it('counts a line wrapped over several lines as kept, but not a longer line that merely contains it', () => {
+    const wrapped = "const sdk = new NodeSDK({\n  serviceName: 'backend',\n  idGenerator: new AWSXRayIdGenerator(\n  ),\n});\n";
+    assert.deepEqual(lint(course(wrapped), '06-security/02-secrets'), []);
+    const changed = "const sdk = new NodeSDK({\n  serviceName: 'backend',\n  idGenerator: new AWSXRayIdGenerator(), // the X-Ray format\n});\n";
+    assert.equal(lint(course(changed), '06-security/02-secrets').length, 1);
+  });
+
   it('lets a step remove starter lines, and judges a file the step creates against nothing', () => {
     const steps: StepDelta[] = [
       { id: '03-rollbar/02-trigger', files: { 'backend/home.js': 'results;\n', 'backend/new.js': 'a\n' } },
