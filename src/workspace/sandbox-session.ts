@@ -108,7 +108,7 @@ async function download(sources: Record<string, string>): Promise<Record<string,
 }
 
 /**
- * The kit is the same for every step (about 1 MB): it is downloaded once per visit, and the download can start
+ * The kit is the same for every step (about 650 KB): it is downloaded once per visit, and the download can start
  * before the sandbox is up (`prefetchKit`), while the main thread is still free of the editor's start-up. A
  * failed download is forgotten, so Retry downloads again.
  */
