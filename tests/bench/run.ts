@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../support/browser.ts';
 import { repoRoot, startTestWorkshop } from '../support/workshop-server.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { siteNeedsBuild } from '../../src/scripts/build-freshness.ts';
@@ -67,6 +67,7 @@ try {
         logEventsPerSecond: cloud.logEventsPerSecond,
         cloudRssMbWithStoresFull: cloud.rssMbWithStoresFull,
         sandboxSnapshot: snapshotSize(),
+        sandboxKit: kitSize(),
         notes:
           'initial JS = scripts fetched before the load event (lesson text paints with these); total adds the lazily loaded editor and terminal. Page times from navigation start, medians. sandboxStageStartMs: when each boot stage began (runtime = provider boot, files = mount, cloud = services spawned, app = cloud listening; the backend answering is sandboxReady). stepSwitch: click on the next/previous step link to the other step’s editor and backend ready, on the visit’s sandbox (no reboot). checkRunMs: click to last result on the solution (all pass); checkRunOnStarterMs: on the starter, where a check waits out its 2.5 s span deadline. runnerThreeCheckStepMs: the runner alone on a fixed three-check step.',
       },
@@ -84,6 +85,14 @@ function snapshotSize(): { bytes: number; gzipBytes: number } | null {
   const path = join(repoRoot, 'public', 'sandbox', 'node_modules.snapshot');
   if (!existsSync(path)) return null;
   const data = readFileSync(path);
+  return { bytes: data.length, gzipBytes: gzipSync(data).length };
+}
+
+/** The kit every boot sends into the sandbox (local cloud, runner, shims; not a step's checks module). */
+function kitSize(): { bytes: number; gzipBytes: number } | null {
+  const dir = join(repoRoot, 'public', 'sandbox', 'kit');
+  if (!existsSync(dir)) return null;
+  const data = Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name))));
   return { bytes: data.length, gzipBytes: gzipSync(data).length };
 }
 
